@@ -1,0 +1,135 @@
+"""Reusable filters for the Monitor's models (admin, API, reminders, importers)."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+
+
+class ReportingCycleQuerySet(models.QuerySet):
+    def current(self):
+        """The latest cycle of each body (by ``received_on``, then newest row)."""
+        latest = (
+            self.model._default_manager.filter(body_id=OuterRef("body_id"))
+            .order_by(F("received_on").desc(nulls_last=True), "-pk")
+            .values("pk")[:1]
+        )
+        return self.filter(pk=Subquery(latest))
+
+
+class ContentQuerySet(models.QuerySet):
+    """Filters every moderated content model shares."""
+
+    def live(self):
+        """Published objects: the only rows the public may see."""
+        return self.filter(live=True)
+
+    def drafts(self):
+        return self.filter(live=False)
+
+    def with_unpublished_changes(self):
+        return self.filter(has_unpublished_changes=True)
+
+
+class RecommendationQuerySet(ContentQuerySet):
+    def current(self):
+        """Recommendations of the latest cycle of each body."""
+        from .models import ReportingCycle
+
+        return self.filter(cycle__in=ReportingCycle.objects.current())
+
+    def for_body(self, body_code):
+        return self.filter(cycle__body__code=body_code)
+
+    def for_agency(self, agency):
+        return self.filter(responsible_agencies=agency).distinct()
+
+    def follow_up(self):
+        return self.filter(follow_up=True)
+
+    def without_live_action(self):
+        """No published action addresses them (candidates for a revisit)."""
+        from .models import Action
+
+        return self.exclude(
+            Exists(Action.objects.live().filter(recommendations=OuterRef("pk")))
+        )
+
+
+class ActionQuerySet(ContentQuerySet):
+    def current(self):
+        """Actions that address a recommendation of a current cycle."""
+        from .models import Recommendation
+
+        return self.filter(
+            Exists(
+                Recommendation.objects.current().filter(actions=OuterRef("pk"))
+            )
+        )
+
+    def for_agency(self, agency):
+        return self.filter(
+            Q(lead_agency=agency) | Q(responsible_agencies=agency)
+        ).distinct()
+
+    def with_status(self, status):
+        return self.filter(progress_status=status)
+
+    def without_scheduled_due_dates(self):
+        """Actions whose live indicators give no due date.
+
+        These owe a progress report every 12 months instead
+        (see ``Action.annual_due_date``).
+        """
+        from .models import DueDate
+
+        return self.exclude(
+            Exists(
+                DueDate.objects.filter(
+                    action=OuterRef("pk"),
+                    indicator__isnull=False,
+                    indicator__live=True,
+                )
+            )
+        )
+
+
+class IndicatorQuerySet(ContentQuerySet):
+    def for_agency(self, agency):
+        return self.filter(
+            Q(responsible_agency=agency)
+            | Q(action__lead_agency=agency)
+            | Q(action__responsible_agencies=agency)
+        ).distinct()
+
+
+class ProgressReportQuerySet(ContentQuerySet):
+    def for_agency(self, agency):
+        return self.filter(
+            Q(action__lead_agency=agency) | Q(action__responsible_agencies=agency)
+        ).distinct()
+
+
+class DueDateQuerySet(models.QuerySet):
+    def reported(self):
+        """Due dates that a published progress report answers."""
+        return self.filter(progress_reports__live=True).distinct()
+
+    def open(self):
+        """Due dates no published progress report answers yet."""
+        from .models import ProgressReport
+
+        return self.exclude(
+            Exists(
+                ProgressReport.objects.live().filter(due_date=OuterRef("pk"))
+            )
+        )
+
+    def due(self, *, on: datetime.date):
+        """Open due dates on or before ``on``."""
+        return self.open().filter(date__lte=on)
+
+    def upcoming(self, *, after: datetime.date, within_days: int):
+        return self.open().filter(
+            date__gt=after, date__lte=after + datetime.timedelta(days=within_days)
+        )
