@@ -62,9 +62,7 @@ class ActionQuerySet(ContentQuerySet):
         from .models import Recommendation
 
         return self.filter(
-            Exists(
-                Recommendation.objects.current().filter(actions=OuterRef("pk"))
-            )
+            Exists(Recommendation.objects.current().filter(actions=OuterRef("pk")))
         )
 
     def for_agency(self, agency):
@@ -120,9 +118,7 @@ class DueDateQuerySet(models.QuerySet):
         from .models import ProgressReport
 
         return self.exclude(
-            Exists(
-                ProgressReport.objects.live().filter(due_date=OuterRef("pk"))
-            )
+            Exists(ProgressReport.objects.live().filter(due_date=OuterRef("pk")))
         )
 
     def due(self, *, on: datetime.date):

@@ -109,12 +109,18 @@ def load_taxonomies(*, preset: str = "nz") -> LoadResult:
 
     for item in data["government_agencies"]:
         _upsert(
-            result, "agencies", Agency, {"code": item["short_title"]},
+            result,
+            "agencies",
+            Agency,
+            {"code": item["short_title"]},
             {"name": item["title"]},
         )
     for item in data["human_rights_bodies"]:
         _upsert(
-            result, "bodies", HumanRightsBody, {"code": item["short_title"]},
+            result,
+            "bodies",
+            HumanRightsBody,
+            {"code": item["short_title"]},
             {
                 "name": item["title"],
                 "kind": item["kind"],
@@ -123,7 +129,10 @@ def load_taxonomies(*, preset: str = "nz") -> LoadResult:
         )
     for item in data["reporting_cycles"]:
         _upsert(
-            result, "cycles", ReportingCycle, {"code": item["short_title"]},
+            result,
+            "cycles",
+            ReportingCycle,
+            {"code": item["short_title"]},
             {
                 "name": item["title"],
                 "body": HumanRightsBody.objects.get(code=item["body"]),
@@ -135,13 +144,19 @@ def load_taxonomies(*, preset: str = "nz") -> LoadResult:
     ):
         for item in data[key]:
             _upsert(
-                result, label, model, {"slug": term_slug(item["short_title"])},
+                result,
+                label,
+                model,
+                {"slug": term_slug(item["short_title"])},
                 {"name": item["title"], "short_name": item["short_title"]},
             )
     for position, item in enumerate(data["smart_criteria"]):
         letter = item["letter"]
         _upsert(
-            result, "SMART criteria", SmartCriterion, {"letter": letter},
+            result,
+            "SMART criteria",
+            SmartCriterion,
+            {"letter": letter},
             {"name": item["title"], "sort_order": position},
         )
         SmartCriterion.objects.filter(letter=letter, definition="").update(
@@ -149,12 +164,18 @@ def load_taxonomies(*, preset: str = "nz") -> LoadResult:
         )
     for number, name in enumerate(SDG_NAMES, start=1):
         _upsert(
-            result, "SDGs", SustainableDevelopmentGoal, {"number": number},
+            result,
+            "SDGs",
+            SustainableDevelopmentGoal,
+            {"number": number},
             {"name": name},
         )
     for country in pycountry.countries:
         _upsert(
-            result, "countries", Country, {"code": country.alpha_3},
+            result,
+            "countries",
+            Country,
+            {"code": country.alpha_3},
             {
                 "alpha_2": country.alpha_2,
                 "name": getattr(country, "common_name", None) or country.name,

@@ -37,15 +37,11 @@ def sync_due_dates(
     existing = {due.date: due for due in indicator.due_dates.all()}
 
     stale_ids = [
-        due.pk
-        for day, due in existing.items()
-        if day >= today and day not in wanted
+        due.pk for day, due in existing.items() if day >= today and day not in wanted
     ]
     deleted = 0
     if stale_ids:
-        deleted, _ = (
-            DueDate.objects.open().filter(pk__in=stale_ids).delete()
-        )
+        deleted, _ = DueDate.objects.open().filter(pk__in=stale_ids).delete()
 
     first_generation = not existing
     new_dates = sorted(

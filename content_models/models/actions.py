@@ -1,7 +1,5 @@
 """Actions: what the government does in response to recommendations."""
 
-
-
 from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils import timezone
@@ -133,5 +131,3 @@ class Action(ModeratedContent):
         return self.due_dates.filter(
             indicator__isnull=False, indicator__live=True
         ).exists()
-
-

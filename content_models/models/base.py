@@ -30,9 +30,7 @@ class ModeratedContent(
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    _revisions = GenericRelation(
-        "wagtailcore.Revision", related_query_name="%(class)s"
-    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
         content_type_field="base_content_type",

@@ -146,8 +146,7 @@ class Recommendation(ModeratedContent):
                 fields=["cycle", "reference"],
                 name="recommendation_reference_unique_in_cycle",
                 violation_error_message=_(
-                    "A recommendation with this reference already exists in "
-                    "this cycle."
+                    "A recommendation with this reference already exists in this cycle."
                 ),
             ),
             models.UniqueConstraint(

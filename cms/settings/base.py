@@ -1,0 +1,330 @@
+"""Settings shared by every environment.
+
+Every value that differs between machines is read from an environment variable
+here, in one place; ``dev``, ``test`` and ``production`` only change defaults
+and safety switches. The variables are listed in the README.
+"""
+
+import contextlib
+import importlib.util
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+# var/ holds the SQLite database, uploaded media and collected static files.
+# A deployment on PostgreSQL with external storage may run read-only, so a
+# failure to create it is left to surface where the folder is actually used.
+with contextlib.suppress(OSError):
+    VAR_DIR.mkdir(exist_ok=True)
+
+
+# Environment helpers -------------------------------------------------------
+
+_TRUE_VALUES = {"1", "true", "yes", "on"}
+_FALSE_VALUES = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=""):
+    """Return the variable ``name`` stripped, or ``default`` when unset/empty."""
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def env_bool(name, default=False):
+    """Return the variable ``name`` as a boolean (1/0, true/false, yes/no, on/off)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    value = value.strip().lower()
+    if value in _TRUE_VALUES:
+        return True
+    if value in _FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(f"{name}: expected true or false, got {value!r}")
+
+
+def env_int(name, default):
+    """Return the variable ``name`` as an integer, or ``default`` when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}: expected a whole number, got {value!r}"
+        ) from None
+
+
+def env_list(name, default=()):
+    """Return the comma-separated variable ``name`` as a list of non-empty items."""
+    value = os.environ.get(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# Database --------------------------------------------------------------------
+
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+
+# Django backend -> (driver modules, any of which will do; name for messages;
+# package to install).
+_DATABASE_DRIVERS = {
+    "django.db.backends.postgresql": (
+        ("psycopg", "psycopg2"),
+        "postgresql",
+        "psycopg2-binary",
+    ),
+    "django.contrib.gis.db.backends.postgis": (
+        ("psycopg", "psycopg2"),
+        "postgresql",
+        "psycopg2-binary",
+    ),
+    "django.db.backends.mysql": (("MySQLdb",), "mysql", "mysqlclient"),
+    "django.contrib.gis.db.backends.mysql": (("MySQLdb",), "mysql", "mysqlclient"),
+    "django.db.backends.oracle": (("oracledb",), "oracle", "oracledb"),
+    "django.contrib.gis.db.backends.oracle": (("oracledb",), "oracle", "oracledb"),
+}
+_DATABASE_URL_HINT = "use sqlite:///path or postgres://user@host/db"
+
+
+def _module_installed(name):
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def database_from_url(url, conn_max_age=0):
+    """Turn a database URL into a Django ``DATABASES`` entry.
+
+    Raises ``ImproperlyConfigured`` with a one-line message when the URL cannot
+    be parsed, its scheme is unknown, or the driver it needs is not installed,
+    so a typo fails at start-up rather than at the first query.
+    """
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if not scheme:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: no scheme in the URL ({_DATABASE_URL_HINT})"
+        )
+    try:
+        config = dj_database_url.parse(
+            url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0
+        )
+    except dj_database_url.UnknownSchemeError:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: scheme {scheme!r} is not supported ({_DATABASE_URL_HINT})"
+        ) from None
+    except ValueError:
+        # The message must not echo the URL: it may contain a password.
+        raise ImproperlyConfigured(
+            "DATABASE_URL: not a valid URL; check the port and percent-encode "
+            f"special characters in the password ({_DATABASE_URL_HINT})"
+        ) from None
+
+    engine = config["ENGINE"]
+    if engine in _DATABASE_DRIVERS:
+        modules, label, package = _DATABASE_DRIVERS[engine]
+        if not any(_module_installed(module) for module in modules):
+            raise ImproperlyConfigured(
+                f"DATABASE_URL: the {label} driver ({package}) is not installed"
+            )
+    elif not engine.startswith("django.") and not _module_installed(
+        engine.split(".")[0]
+    ):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: scheme {scheme!r} needs the database backend "
+            f"{engine!r}, which is not installed"
+        )
+    return config
+
+
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL", DEFAULT_DATABASE_URL),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+USES_POSTGRESQL = DATABASES["default"]["ENGINE"] in (
+    "django.db.backends.postgresql",
+    "django.contrib.gis.db.backends.postgis",
+)
+
+
+# Core ------------------------------------------------------------------------
+
+# No default here: dev.py and test.py supply an insecure one, production.py
+# refuses to start without it.
+SECRET_KEY = env_str("SECRET_KEY")
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "content_models",
+    "workflows",
+    "importers",
+    "schema",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "wagtail_modeladmin",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django_q",
+    "strawberry_django",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+if USES_POSTGRESQL:
+    # Full-text search lookups and GIN indexes; Django 6 requires it for
+    # Wagtail's search index on PostgreSQL (system check postgres.E005).
+    INSTALLED_APPS.append("django.contrib.postgres")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+ASGI_APPLICATION = "cms.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "cms" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+
+# Wagtail's editors post many fields at once.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+
+# Internationalisation --------------------------------------------------------
+
+LANGUAGE_CODE = "en-nz"
+TIME_ZONE = "Pacific/Auckland"
+USE_I18N = True
+USE_TZ = True
+
+
+# Static and media files ------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+# E-mail ----------------------------------------------------------------------
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Human Rights Monitor <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+# Wagtail ---------------------------------------------------------------------
+
+WAGTAIL_SITE_NAME = "Human Rights Monitor"
+# Used for links in notification e-mails: no /admin and no trailing slash.
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "csv", "txt"]
+
+
+# Background tasks (django-q2) ------------------------------------------------
+
+REDIS_URL = env_str("REDIS_URL")
+
+Q_CLUSTER = {
+    "name": "hrm",
+    "workers": env_int("Q_WORKERS", 2),
+    # A task may run for `timeout` seconds; it is retried after `retry`
+    # seconds, which must be longer so a slow task is not run twice at once.
+    "timeout": 300,
+    "retry": 360,
+    # Reminders missed while the cluster was down are sent once, not replayed.
+    "catch_up": False,
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+
+
+# Logging ---------------------------------------------------------------------
+
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django-q": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
