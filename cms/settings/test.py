@@ -31,6 +31,9 @@ if not env_str("DATABASE_URL"):
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "test.sqlite3",
-            "TEST": {"NAME": VAR_DIR / "test-db.sqlite3"},
+            # TEST_SQLITE_NAME lets parallel runs in one checkout keep apart.
+            "TEST": {
+                "NAME": env_str("TEST_SQLITE_NAME", str(VAR_DIR / "test-db.sqlite3"))
+            },
         }
     }
