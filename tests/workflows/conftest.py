@@ -1,0 +1,85 @@
+"""A small world: two bodies led by two agencies, and one user per role."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from content_models.models import HumanRightsBody
+from workflows import roles
+
+from ..factories import (
+    ActionFactory,
+    AgencyFactory,
+    HumanRightsBodyFactory,
+    RecommendationFactory,
+    ReportingCycleFactory,
+    UserFactory,
+)
+
+
+def make_user(username, role=None, agencies=(), **extra):
+    user = UserFactory(username=username, **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    for agency in agencies:
+        agency.members.add(user)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    moj = AgencyFactory(code="MoJ", name="Ministry of Justice")
+    msd = AgencyFactory(code="MSD", name="Ministry of Social Development")
+    police = AgencyFactory(code="Police", name="New Zealand Police")
+    upr = HumanRightsBodyFactory(
+        code="UPR",
+        name="Universal Periodic Review",
+        kind=HumanRightsBody.Kind.UPR,
+        lead_agency=moj,
+    )
+    crc = HumanRightsBodyFactory(
+        code="CRC", name="Committee on the Rights of the Child", lead_agency=msd
+    )
+    upr_cycle = ReportingCycleFactory(code="UPR-2024", body=upr)
+    crc_cycle = ReportingCycleFactory(code="CRC-2023", body=crc)
+
+    upr_recommendation = RecommendationFactory(cycle=upr_cycle, reference="122.1")
+    upr_recommendation.responsible_agencies.set([police])
+    upr_recommendation.save()  # parental relations are written on save
+    crc_recommendation = RecommendationFactory(cycle=crc_cycle, reference="para 12")
+    crc_recommendation.responsible_agencies.set([msd])
+    crc_recommendation.save()  # parental relations are written on save
+
+    police_action = ActionFactory(reference="ACT-POL-1", lead_agency=police)
+    police_action.recommendations.set([upr_recommendation])
+    police_action.save()  # parental relations are written on save
+    msd_action = ActionFactory(reference="ACT-MSD-1", lead_agency=msd)
+    msd_action.recommendations.set([crc_recommendation])
+    msd_action.save()  # parental relations are written on save
+
+    class World:
+        pass
+
+    w = World()
+    w.moj, w.msd, w.police = moj, msd, police
+    w.upr, w.crc = upr, crc
+    w.upr_recommendation, w.crc_recommendation = upr_recommendation, crc_recommendation
+    w.police_action, w.msd_action = police_action, msd_action
+    w.admin = make_user("admin", roles.ADMINISTRATORS)
+    w.superuser = make_user("root", is_superuser=True, is_staff=True)
+    w.moj_manager = make_user(
+        "moj-manager",
+        roles.LEAD_AGENCY_MANAGERS,
+        [moj],
+        email="moj.manager@example.govt.nz",
+    )
+    w.msd_manager = make_user(
+        "msd-manager",
+        roles.LEAD_AGENCY_MANAGERS,
+        [msd],
+        email="msd.manager@example.govt.nz",
+    )
+    w.police_contributor = make_user(
+        "police-contributor", roles.AGENCY_CONTRIBUTORS, [police]
+    )
+    w.msd_contributor = make_user("msd-contributor", roles.AGENCY_CONTRIBUTORS, [msd])
+    return w
