@@ -1,0 +1,381 @@
+"""Who may do what in the admin, per agency, checked over the real URLs.
+
+Every refusal is checked twice: the response (the admin's redirect with a
+permission message, 403 for XHR, login for anonymous) and the database (the
+object and its revisions exactly as before).
+"""
+
+import pytest
+from django.forms.models import model_to_dict
+from django.urls import reverse
+from wagtail.models import Revision
+
+from content_models.models import Action, ProgressReport
+
+from ..factories import IndicatorFactory, ProgressReportFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "police_contributor",  # contributor of the responsible agency
+    "msd_contributor",  # contributor of another agency
+    "moj_manager",  # lead agency manager of the body (UPR)
+    "msd_manager",  # lead agency manager of another body (CRC)
+    "admin",
+]
+MODELS = ["recommendation", "action", "indicator", "progressreport"]
+
+
+@pytest.fixture
+def items(world):
+    indicator = IndicatorFactory(
+        action=world.police_action, responsible_agency=world.police, reference="IND-1"
+    )
+    report = ProgressReportFactory(action=world.police_action, title="First report")
+    for obj in (world.upr_recommendation, world.police_action, indicator, report):
+        obj.save_revision().publish()
+    return {
+        "recommendation": world.upr_recommendation,
+        "action": world.police_action,
+        "indicator": indicator,
+        "progressreport": report,
+    }
+
+
+def url(model, view, obj=None, *args):
+    name = f"wagtailsnippets_content_models_{model}:{view}"
+    if obj is None:
+        return reverse(name, args=args)
+    return reverse(name, args=(obj.pk, *args))
+
+
+def snapshot(obj):
+    obj = type(obj).objects.get(pk=obj.pk)
+    fields = model_to_dict(obj)
+    return (
+        fields,
+        obj.live,
+        obj.locked,
+        obj.latest_revision_id,
+        Revision.objects.for_instance(obj).count(),
+    )
+
+
+def login(client, world, role):
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+
+
+def assert_refused(response, role):
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+    else:
+        assert response.status_code in (302, 403), response.status_code
+        if response.status_code == 302:
+            assert response["Location"] == "/admin/"
+
+
+# (view, expected roles that may see it) for read-only views of one object.
+# Recommendations are readable by every role; other items by their agency's
+# contributors, every lead agency manager and administrators.
+READ_VIEWS = ["history", "usage", "inspect"]
+READERS = {
+    "recommendation": {
+        "police_contributor",
+        "msd_contributor",
+        "moj_manager",
+        "msd_manager",
+        "admin",
+    },
+    "action": {"police_contributor", "moj_manager", "msd_manager", "admin"},
+    "indicator": {"police_contributor", "moj_manager", "msd_manager", "admin"},
+    "progressreport": {"police_contributor", "moj_manager", "msd_manager", "admin"},
+}
+EDITORS = {
+    "recommendation": {"police_contributor", "moj_manager", "admin"},
+    "action": {"police_contributor", "moj_manager", "admin"},
+    "indicator": {"police_contributor", "moj_manager", "admin"},
+    "progressreport": {"police_contributor", "moj_manager", "admin"},
+}
+PUBLISHERS = {"moj_manager", "admin"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("view", READ_VIEWS)
+def test_read_only_views(client, world, items, model, role, view):
+    obj = items[model]
+    login(client, world, role)
+    before = snapshot(obj)
+    response = client.get(url(model, view, obj))
+    if role in READERS[model]:
+        assert response.status_code == 200
+    else:
+        assert_refused(response, role)
+    assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+def test_revisions_compare(client, world, items, model, role):
+    obj = items[model]
+    revision = obj.latest_revision
+    login(client, world, role)
+    response = client.get(url(model, "revisions_compare", obj, "live", revision.pk))
+    if role in READERS[model]:
+        assert response.status_code == 200
+    else:
+        assert_refused(response, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+def test_edit_page(client, world, items, model, role):
+    obj = items[model]
+    login(client, world, role)
+    response = client.get(url(model, "edit", obj))
+    if role in EDITORS[model]:
+        assert response.status_code == 200
+    else:
+        assert_refused(response, role)
+
+
+def edit_data(client, model, obj):
+    """The edit form as the browser would post it, with the fields unchanged."""
+    response = client.get(url(model, "edit", obj))
+    form = response.context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = str(value)
+    return data
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+def test_saving_a_draft(client, world, items, model, role):
+    obj = items[model]
+    client.force_login(world.admin)
+    data = edit_data(client, model, obj)
+    client.logout()
+    title_field = "text" if model == "recommendation" else "title"
+    data[title_field] = "Changed by " + role
+
+    login(client, world, role)
+    before = snapshot(obj)
+    response = client.post(url(model, "edit", obj), data)
+    after = type(obj).objects.get(pk=obj.pk)
+    if role in EDITORS[model]:
+        assert response.status_code == 302, (
+            response.context and response.context["form"].errors
+        )
+        # A draft: the live row stays as it was, the new revision holds the edit.
+        assert getattr(after, title_field) == getattr(obj, title_field)
+        assert after.has_unpublished_changes is True
+        latest = after.get_latest_revision_as_object()
+        assert getattr(latest, title_field) == "Changed by " + role
+    else:
+        assert_refused(response, role)
+        assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+def test_publishing_from_the_edit_form(client, world, items, model, role):
+    obj = items[model]
+    client.force_login(world.admin)
+    data = edit_data(client, model, obj)
+    client.logout()
+    title_field = "text" if model == "recommendation" else "title"
+    data[title_field] = "Published by " + role
+    data["action-publish"] = "action-publish"
+
+    login(client, world, role)
+    before = snapshot(obj)
+    client.post(url(model, "edit", obj), data)
+    after = type(obj).objects.get(pk=obj.pk)
+    if role in PUBLISHERS:
+        assert getattr(after, title_field) == "Published by " + role
+    else:
+        assert getattr(after, title_field) == getattr(obj, title_field)
+        if role not in EDITORS[model]:
+            assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+def test_unpublish(client, world, items, model, role):
+    obj = items[model]
+    login(client, world, role)
+    before = snapshot(obj)
+    response = client.post(url(model, "unpublish", obj))
+    after = type(obj).objects.get(pk=obj.pk)
+    if role in PUBLISHERS:
+        assert response.status_code == 302
+        assert after.live is False
+    else:
+        assert_refused(response, role)
+        assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+def test_delete(client, world, items, model, role):
+    obj = items[model]
+    if model == "action":
+        obj = Action.objects.create(
+            reference="ACT-LONE", title="Lone", lead_agency=world.police
+        )
+        obj.responsible_agencies.set([world.police])
+        obj.recommendations.set([world.upr_recommendation])
+        obj.save()
+    login(client, world, role)
+    before = snapshot(obj)
+    response = client.post(url(model, "delete", obj))
+    exists = type(obj).objects.filter(pk=obj.pk).exists()
+    if role in PUBLISHERS:
+        assert response.status_code == 302
+        if model in ("recommendation",):
+            # Protected: an action still answers it; nothing is deleted.
+            return
+        assert exists is False
+    else:
+        assert_refused(response, role)
+        assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+def test_lock(client, world, items, model, role):
+    obj = items[model]
+    login(client, world, role)
+    before = snapshot(obj)
+    response = client.post(url(model, "lock", obj))
+    after = type(obj).objects.get(pk=obj.pk)
+    if role in EDITORS[model]:
+        assert response.status_code == 302
+        assert after.locked is True
+    else:
+        assert_refused(response, role)
+        assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", MODELS)
+def test_unlock_someone_elses_lock(client, world, items, model, role):
+    obj = items[model]
+    type(obj).objects.filter(pk=obj.pk).update(locked=True, locked_by=world.superuser)
+    login(client, world, role)
+    before = snapshot(obj)
+    response = client.post(url(model, "unlock", obj))
+    after = type(obj).objects.get(pk=obj.pk)
+    if role in PUBLISHERS:
+        assert response.status_code == 302
+        assert after.locked is False
+    else:
+        assert_refused(response, role)
+        assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_listing_shows_only_what_the_role_may_see(client, world, items, role):
+    login(client, world, role)
+    response = client.get(url("action", "list"))
+    if role == "anonymous":
+        assert_refused(response, role)
+        return
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ("ACT-POL-1" in html) == (role in READERS["action"])
+    assert ("ACT-MSD-1" in html) == (
+        role in {"msd_contributor", "moj_manager", "msd_manager", "admin"}
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_chooser_offers_only_what_the_role_may_attach_to(client, world, items, role):
+    login(client, world, role)
+    response = client.get(url("action", "choose").replace("/None", ""))
+    if role == "anonymous":
+        assert_refused(response, role)
+        return
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ("ACT-POL-1" in html) == (role in EDITORS["action"])
+    chosen = client.get(
+        reverse(
+            "wagtailsnippetchoosers_content_models_action:chosen",
+            args=(world.police_action.pk,),
+        )
+    )
+    if role in EDITORS["action"]:
+        assert chosen.status_code == 200
+    else:
+        assert chosen.status_code in (302, 403)
+
+
+def test_a_contributor_cannot_move_their_action_to_another_agency(client, world, items):
+    action = items["action"]
+    client.force_login(world.admin)
+    data = edit_data(client, "action", action)
+    client.logout()
+    data["lead_agency"] = str(world.msd.pk)
+    data["responsible_agencies"] = [str(world.msd.pk)]
+
+    client.force_login(world.police_contributor)
+    before = snapshot(action)
+    response = client.post(url("action", "edit", action), data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "You can only save a action that belongs to your agency (Police): keep "
+        "your agency responsible for it."
+    ]
+    assert snapshot(action) == before
+
+
+def test_a_contributor_cannot_report_on_another_agencys_action(client, world, items):
+    client.force_login(world.police_contributor)
+    before = ProgressReport.objects.count()
+    response = client.post(
+        url("progressreport", "add"),
+        {"action": str(world.msd_action.pk), "title": "Sneaky", "body": ""},
+    )
+    assert response.status_code == 200
+    assert "action" in response.context["form"].errors
+    assert ProgressReport.objects.count() == before
+
+
+def test_a_contributor_cannot_set_smart_letters_or_the_status(client, world, items):
+    action = items["action"]
+    client.force_login(world.police_contributor)
+    response = client.get(url("action", "edit", action))
+    assert "smart_criteria" not in response.context["form"].fields
+    assert "progress_status" not in response.context["form"].fields
+    client.force_login(world.moj_manager)
+    response = client.get(url("action", "edit", action))
+    assert "smart_criteria" in response.context["form"].fields
+    assert "progress_status" in response.context["form"].fields
+
+
+@pytest.mark.parametrize(
+    "role", ["police_contributor", "msd_contributor", "msd_manager"]
+)
+def test_site_history_report_hides_other_agencies_titles(client, world, items, role):
+    login(client, world, role)
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert ("ACT-POL-1" in html) == (role in READERS["action"])
+        assert "ACT-MSD-1" not in html or role != "police_contributor"
+    else:
+        assert_refused(response, role)

@@ -1,0 +1,101 @@
+"""The edit form of scoped content: nobody saves an item outside their scope.
+
+The permission policy decides who may open an item; this form decides what
+they may turn it into. A contributor's item must stay their agency's, a lead
+agency manager's must stay in a body their agency leads, and relations
+offered in the form are the rows the user may attach content to.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from content_models.models import Action, Indicator, ProgressReport, Recommendation
+
+from . import roles, scoping, views
+
+
+class ScopedContentForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None or roles.is_administrator(user):
+            return
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model in scoping.SCOPED_MODELS:
+                field.queryset = queryset.filter(
+                    pk__in=views.choosable(user, queryset.model).values("pk")
+                )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.for_user
+        if user is None or roles.is_administrator(user) or self.errors:
+            return cleaned_data
+        if not _stays_in_scope(user, self.instance, cleaned_data):
+            raise ValidationError(
+                _(
+                    "You can only save a %(model)s that belongs to your agency "
+                    "(%(agencies)s): keep your agency responsible for it."
+                )
+                % {
+                    "model": self.instance._meta.verbose_name,
+                    "agencies": ", ".join(
+                        agency.code for agency in scoping.agencies_of(user)
+                    )
+                    or _("none"),
+                }
+            )
+        return cleaned_data
+
+
+def _value(data, instance, name):
+    if name in data:
+        return data[name]
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return list(getattr(instance, name).all()) if instance.pk else []
+    return getattr(instance, name, None)
+
+
+def _ids(objects):
+    return {obj.pk for obj in objects if obj is not None}
+
+
+def _stays_in_scope(user, instance, data) -> bool:
+    agencies = roles.agency_ids(user)
+    managed = owned = False
+    if isinstance(instance, Recommendation):
+        cycle = _value(data, instance, "cycle")
+        managed = cycle is not None and cycle.body.lead_agency_id in agencies
+        owned = bool(_ids(_value(data, instance, "responsible_agencies")) & agencies)
+    elif isinstance(instance, Action):
+        recommendations = _value(data, instance, "recommendations")
+        lead = _value(data, instance, "lead_agency")
+        if recommendations:
+            managed = any(
+                r.cycle.body.lead_agency_id in agencies for r in recommendations
+            )
+        else:
+            managed = lead is not None and lead.pk in agencies
+        action_agencies = _ids([lead]) | _ids(
+            _value(data, instance, "responsible_agencies")
+        )
+        owned = bool(action_agencies & agencies)
+    elif isinstance(instance, Indicator | ProgressReport):
+        action = _value(data, instance, "action")
+        if action is None:
+            return False
+        managed = Action.objects.filter(
+            scoping.managed_filter(Action, agencies), pk=action.pk
+        ).exists()
+        owned = Action.objects.filter(
+            scoping.owned_filter(Action, agencies), pk=action.pk
+        ).exists()
+        if isinstance(instance, Indicator):
+            responsible = _value(data, instance, "responsible_agency")
+            owned = owned or (responsible is not None and responsible.pk in agencies)
+    return (roles.is_lead_agency_manager(user) and managed) or (
+        roles.is_agency_contributor(user) and owned
+    )

@@ -1,0 +1,127 @@
+"""Admin views that check the *instance*, not only the model.
+
+Wagtail's snippet views load objects by primary key and many check only a
+model permission. Each view here runs the object it loaded past the agency
+permission policy; the listing, the chooser and the autocomplete see only the
+rows the user may see. ``ScopedSnippetViewSet`` wires them all in.
+"""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views import snippets as snippet_views
+
+
+def viewable(user, model):
+    """Rows of ``model`` the user may see anywhere in the admin."""
+    return policy_registry.get_by_type(model).viewable(user)
+
+
+def choosable(user, model):
+    """Rows of ``model`` the user may attach their own content to."""
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+        user, ["change"]
+    )
+
+
+def check_instance(user, action, instance):
+    if not policy_registry.get(instance).user_has_permission_for_instance(
+        user, action, instance
+    ):
+        raise PermissionDenied
+
+
+class ScopedObjectMixin:
+    """Refuse an object outside the user's scope for ``object_permission``."""
+
+    object_permission = "view"
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        check_instance(self.request.user, self.object_permission, instance)
+        return instance
+
+
+def _scoped(view_class, permission):
+    return type(
+        f"Scoped{view_class.__name__}",
+        (ScopedObjectMixin, view_class),
+        {"object_permission": permission},
+    )
+
+
+class ScopedChooseViewMixin:
+    def get_object_list(self):
+        return choosable(self.request.user, self.model_class)
+
+
+class ScopedChosenViewMixin:
+    def get_object(self, pk):
+        instance = super().get_object(pk)
+        check_instance(self.request.user, "change", instance)
+        return instance
+
+
+class ScopedChosenMultipleViewMixin:
+    def get_objects(self, pks):
+        return super().get_objects(pks) & choosable(self.request.user, self.model_class)
+
+
+class ScopedSnippetChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = type(
+        "ScopedChooseView", (ScopedChooseViewMixin, chooser.ChooseView), {}
+    )
+    choose_results_view_class = type(
+        "ScopedChooseResultsView",
+        (ScopedChooseViewMixin, chooser.ChooseResultsView),
+        {},
+    )
+    chosen_view_class = type(
+        "ScopedChosenView", (ScopedChosenViewMixin, chooser.SnippetChosenView), {}
+    )
+    chosen_multiple_view_class = type(
+        "ScopedChosenMultipleView",
+        (ScopedChosenMultipleViewMixin, chooser.SnippetChosenMultipleView),
+        {},
+    )
+
+
+class ScopedSnippetViewSet(snippet_views.SnippetViewSet):
+    """A snippet viewset whose every view respects agency scoping."""
+
+    inspect_view_enabled = True  # the read-only view of other agencies' items
+    chooser_viewset_class = ScopedSnippetChooserViewSet
+
+    edit_view_class = _scoped(snippet_views.EditView, "change")
+    delete_view_class = _scoped(snippet_views.DeleteView, "delete")
+    copy_view_class = _scoped(snippet_views.CopyView, "change")
+    usage_view_class = _scoped(snippet_views.UsageView, "view")
+    history_view_class = _scoped(snippet_views.HistoryView, "view")
+    inspect_view_class = _scoped(snippet_views.InspectView, "view")
+    revisions_view_class = _scoped(snippet_views.PreviewRevisionView, "view")
+    revisions_compare_view_class = _scoped(snippet_views.RevisionsCompareView, "view")
+    revisions_unschedule_view_class = _scoped(
+        snippet_views.RevisionsUnscheduleView, "publish"
+    )
+    unpublish_view_class = _scoped(snippet_views.UnpublishView, "publish")
+    preview_on_edit_view_class = _scoped(snippet_views.PreviewOnEditView, "change")
+    lock_view_class = _scoped(snippet_views.LockView, "lock")
+    unlock_view_class = _scoped(snippet_views.UnlockView, "unlock")
+    workflow_action_view_class = _scoped(snippet_views.WorkflowActionView, "view")
+    collect_workflow_action_data_view_class = _scoped(
+        snippet_views.CollectWorkflowActionDataView, "view"
+    )
+    confirm_workflow_cancellation_view_class = _scoped(
+        snippet_views.ConfirmWorkflowCancellationView, "change"
+    )
+    workflow_preview_view_class = _scoped(snippet_views.WorkflowPreviewView, "view")
+    workflow_history_view_class = _scoped(snippet_views.WorkflowHistoryView, "view")
+    workflow_history_detail_view_class = _scoped(
+        snippet_views.WorkflowHistoryDetailView, "view"
+    )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if queryset is None:
+            queryset = self.model._default_manager.all()
+        return queryset.filter(pk__in=viewable(request.user, self.model).values("pk"))
