@@ -9,7 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # --- Public GraphQL API: /graphql/ is added here by the schema app's issue.
+    # Public GraphQL API (GraphiQL in a browser): /graphql/
+    path("", include("schema.urls")),
 ]
 
 if settings.DEBUG:

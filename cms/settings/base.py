@@ -339,3 +339,42 @@ LOGGING = {
         },
     },
 }
+
+
+# Public GraphQL API (schema app) ---------------------------------------------
+
+INSTALLED_APPS.append("corsheaders")
+# CORS before CommonMiddleware; the GraphQL CSRF rule before CsrfViewMiddleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "schema.middleware.GraphQLCsrfMiddleware",
+)
+# Anyone may read the public API from any site, without credentials.
+CORS_URLS_REGEX = r"^/graphql/?$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "OPTIONS", "POST"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+
+# Response cache of anonymous GET queries; Redis shares it between workers.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+GRAPHQL_CACHE_MAX_AGE = env_int("GRAPHQL_CACHE_MAX_AGE", 60)
+# Errors other than the request's own (syntax, limits, bad arguments) are
+# replaced by "Unexpected error." unless DEBUG; dev.py turns DEBUG on.

@@ -1,0 +1,251 @@
+"""Benchmark of the public GraphQL API on a large PostgreSQL database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hrm_bench_api \\
+        .venv/bin/python bench/api_benchmark.py --setup --scale 50000
+
+``--setup`` creates the database if needed, migrates, loads the taxonomies and
+runs ``seed_demo --scale N``. Then every scenario runs ``--runs`` times after a
+warm-up (which builds the facet indexes), in process (Django's test client:
+middleware, view, schema, database) and over HTTP (a ``runserver`` child, timed
+by the client on localhost). Uncached scenarios use POST, which is never
+cached; the cached ones use GET with the response already cached.
+Prints p50/p95 in milliseconds. Not a test: figures depend on the machine.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+
+FACETS = "{ code name count }"
+RECOMMENDATIONS = """query($filter: RecommendationFilter, $search: String) {
+  recommendations(filter: $filter, search: $search, limit: 20) {
+    totalCount
+    items { id reference title text cycle { code name body { code } }
+            recommendingStates { code name } issues { slug name }
+            actions { reference title progressStatus } }
+    facets { bodies %(f)s cycles %(f)s recommendingStates %(f)s issues %(f)s
+             affectedGroups %(f)s agencies %(f)s uprResponses %(f)s sdgs %(f)s
+             actionStatuses %(f)s } } }""".replace("%(f)s", FACETS)
+ACTIONS = """query($filter: ActionFilter) {
+  actions(filter: $filter, limit: 20) {
+    totalCount
+    items { reference title progressStatus smart leadAgency { code name }
+            recommendationCount }
+    facets { bodies %(f)s cycles %(f)s issues %(f)s affectedGroups %(f)s
+             agencies %(f)s progressStatuses %(f)s smart %(f)s } } }""".replace(
+    "%(f)s", FACETS
+)
+
+
+def setup(database_url, scale):
+    parsed = urllib.parse.urlparse(database_url)
+    name = parsed.path.lstrip("/")
+    import psycopg2
+
+    admin = psycopg2.connect(
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (
+        ["migrate", "--noinput"],
+        ["load_taxonomies"],
+        ["seed_demo", "--scale", str(scale)],
+    ):
+        started = time.perf_counter()
+        subprocess.run(manage + command, check=True, stdout=subprocess.DEVNULL)
+        print(f"{' '.join(command)}: {time.perf_counter() - started:.0f} s")
+
+
+def percentiles(samples):
+    ordered = sorted(samples)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def scenarios():
+    from content_models.models import HumanRightsIssue
+
+    issue = (
+        HumanRightsIssue.objects.filter(recommendations__live=True)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    from django.db.models import Count
+
+    from content_models.models import Agency
+
+    agency = (
+        Agency.objects.annotate(n=Count("led_actions"))
+        .order_by("-n")
+        .values_list("code", flat=True)
+        .first()
+    )
+    return {
+        "a) 20 recommendations + 9 facets + nested": (RECOMMENDATIONS, {}),
+        "b) same + 2 filters + search": (
+            RECOMMENDATIONS,
+            {"filter": {"bodies": ["UPR"], "issues": [issue]}, "search": "rights"},
+        ),
+        "c) actions by agency + SMART + 7 facets": (
+            ACTIONS,
+            {"filter": {"agencies": [agency], "smart": ["S", "M"]}},
+        ),
+    }
+
+
+def in_process(runs):
+    from django.test import Client
+
+    client = Client()
+    results = {}
+    for name, (query, variables) in scenarios().items():
+        body = json.dumps({"query": query, "variables": variables})
+        started = time.perf_counter()
+        first = client.post("/graphql/", body, content_type="application/json")
+        cold = time.perf_counter() - started
+        assert "errors" not in first.json(), first.json()
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.post("/graphql/", body, content_type="application/json")
+            samples.append(time.perf_counter() - started)
+        params = {"query": query, "variables": json.dumps(variables)}
+        client.get("/graphql/", params)
+        cached = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get("/graphql/", params)
+            cached.append(time.perf_counter() - started)
+        assert response["ETag"]
+        results[name] = (cold, samples, cached)
+    return results
+
+
+def over_http(runs, port):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "runserver",
+            "--noreload",
+            "--nothreading",
+            f"127.0.0.1:{port}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/graphql/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "?query=%7B__typename%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        results = {}
+        for name, (query, variables) in scenarios().items():
+            body = json.dumps({"query": query, "variables": variables}).encode()
+
+            def post(body=body):
+                request = urllib.request.Request(
+                    url, body, {"Content-Type": "application/json"}
+                )
+                return urllib.request.urlopen(request, timeout=60).read()
+
+            get_url = (
+                url
+                + "?"
+                + urllib.parse.urlencode(
+                    {"query": query, "variables": json.dumps(variables)}
+                )
+            )
+            post()
+            samples = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                post()
+                samples.append(time.perf_counter() - started)
+            urllib.request.urlopen(get_url).read()
+            cached = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                urllib.request.urlopen(get_url).read()
+                cached.append(time.perf_counter() - started)
+            results[name] = (samples, cached)
+        return results
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--setup", action="store_true")
+    parser.add_argument("--scale", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres"):
+        parser.error("set DATABASE_URL to a scratch PostgreSQL database")
+    if args.setup:
+        setup(database_url, args.scale)
+
+    import django
+
+    django.setup()
+    from content_models.models import Action, Recommendation
+
+    print(
+        f"{Recommendation.objects.filter(live=True).count()} published "
+        f"recommendations, {Action.objects.filter(live=True).count()} actions; "
+        f"{args.runs} runs each; milliseconds"
+    )
+    local = in_process(args.runs)
+    remote = over_http(args.runs, args.port)
+    print(
+        f"{'scenario':44} {'cold':>6} {'in-process p50/p95':>19} "
+        f"{'HTTP p50/p95':>14} {'cached GET in-proc':>19} {'cached GET HTTP':>16} "
+        f"{'SQL':>4}"
+    )
+    for name, (cold, samples, cached) in local.items():
+        http_samples, http_cached = remote[name]
+        row = [
+            "{:.0f}/{:.0f}".format(*percentiles(samples)),
+            "{:.0f}/{:.0f}".format(*percentiles(http_samples)),
+            "{:.1f}/{:.1f}".format(*percentiles(cached)),
+            "{:.1f}/{:.1f}".format(*percentiles(http_cached)),
+        ]
+        print(
+            f"{name:44} {cold * 1000:6.0f} {row[0]:>19} {row[1]:>14} "
+            f"{row[2]:>19} {row[3]:>16}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The public Action type."""
+
+import datetime
+from typing import Annotated
+
+import strawberry
+import strawberry_django
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from content_models import models
+
+from ..enums import ProgressStatus, SmartLetter
+from ..fields import capped_list, enum_field, field, optional_text
+from ..taxonomies.types import (
+    AffectedGroupType,
+    AgencyType,
+    HumanRightsIssueType,
+    SmartCriterionType,
+)
+
+RecommendationType = Annotated[
+    "RecommendationType", strawberry.lazy("schema.recommendations.types")
+]
+IndicatorType = Annotated["IndicatorType", strawberry.lazy("schema.indicators.types")]
+ProgressReportType = Annotated[
+    "ProgressReportType", strawberry.lazy("schema.reports.types")
+]
+
+
+@strawberry_django.type(
+    models.Action,
+    name="Action",
+    description="A published action: what the government does in response to "
+    "recommendations.",
+)
+class ActionType:
+    id: strawberry.ID = field("Database id.")
+    reference: str = field("Unique reference.")
+    title: str = field("Title.")
+    description: str | None = optional_text("description", "What the action is.")
+    desired_outcome: str | None = optional_text(
+        "desired_outcome", "What it should achieve."
+    )
+    recommendations: list[RecommendationType] = capped_list(
+        "Published recommendations it responds to, by cycle and reference; "
+        "`limit` at most 100."
+    )
+    recommendation_count: int = field(
+        "How many published recommendations it responds to.",
+        # A subquery, not Count(): an aggregate would GROUP BY the outer query.
+        annotate={
+            "recommendation_count": Coalesce(
+                Subquery(
+                    models.Action.recommendations.through.objects.filter(
+                        action_id=OuterRef("pk"), recommendation__live=True
+                    )
+                    .values("action_id")
+                    .annotate(count=Count("*"))
+                    .values("count")
+                ),
+                0,
+            )
+        },
+    )
+    lead_agency: AgencyType | None = field("The agency that leads it.")
+    responsible_agencies: list[AgencyType] = field("Agencies that carry it out.")
+    issues: list[HumanRightsIssueType] = field("Human-rights issues it addresses.")
+    affected_groups: list[AffectedGroupType] = field(
+        "Groups of affected persons it addresses."
+    )
+    progress_status: ProgressStatus = enum_field(
+        "progress_status", ProgressStatus, "How far it has got."
+    )
+    smart_criteria: list[SmartCriterionType] = field(
+        "SMART criteria it meets, as assessed by the lead agency."
+    )
+    target_date: datetime.date | None = field("When it should be done.")
+    target_date_comment: str | None = optional_text(
+        "target_date_comment", "Comment on the target date."
+    )
+    cabinet_reference: str | None = optional_text(
+        "cabinet_reference", "Reference of the Cabinet decision."
+    )
+    pre_existing: bool = field("It was already on an agency's work programme.")
+    indicators: list[IndicatorType] = field("Its published indicators.")
+    progress_reports: list[ProgressReportType] = field(
+        "Its published progress reports, newest first."
+    )
+    first_published_at: datetime.datetime | None = field("When first published.")
+    last_published_at: datetime.datetime | None = field("When last published.")
+
+    @strawberry_django.field(
+        description="The letters of the SMART criteria it meets, in SMART order.",
+        prefetch_related=["smart_criteria"],
+    )
+    def smart(self) -> list[SmartLetter]:
+        return [SmartLetter(item.letter) for item in self.smart_criteria.all()]
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        """Published actions only, here and in every nested list."""
+        return queryset.filter(live=True)

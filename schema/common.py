@@ -1,0 +1,93 @@
+"""Pieces every list query shares: paging rules, errors, facet values."""
+
+import re
+
+import strawberry
+from graphql import GraphQLError
+
+from . import versioning
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+
+
+class PublicError(GraphQLError):
+    """An error caused by the request, shown as is even in production."""
+
+    def __init__(self, message: str):
+        super().__init__(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+def check_page(offset: int, limit: int) -> None:
+    """Refuse a negative offset and a limit outside 0..MAX_LIMIT."""
+    if offset < 0:
+        raise PublicError("offset must be 0 or more.")
+    if limit < 0 or limit > MAX_LIMIT:
+        raise PublicError(f"limit must be between 0 and {MAX_LIMIT}.")
+
+
+def database_id(value) -> int:
+    """An ``ID`` argument as a primary key (-1, matching nothing, if it is not
+    one)."""
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) <= 18 else -1
+
+
+def request_version(info) -> str:
+    """The publication version, read once per HTTP request."""
+    return version_for_request(getattr(info.context, "request", None))
+
+
+def version_for_request(request) -> str:
+    if request is None:
+        return versioning.current()
+    version = getattr(request, "hrm_api_version", None)
+    if version is None:
+        version = request.hrm_api_version = versioning.current()
+    return version
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that puts 122.9 before 122.10 and para 2 before para 10."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in _NUMBER.split(text or "")
+        if part
+    )
+
+
+@strawberry.type(description="One value of a facet and how many items have it.")
+class FacetValue:
+    code: str = strawberry.field(
+        description="The value as the matching filter takes it: a code, slug, "
+        "ISO alpha-3 code, enum name or SDG number."
+    )
+    name: str = strawberry.field(description="Human-readable name.")
+    short_name: str | None = strawberry.field(
+        description="Short name, where the taxonomy has one."
+    )
+    count: int = strawberry.field(
+        description="Items that have this value and match every other filter "
+        "(this facet's own filter is ignored, so a choice can be widened)."
+    )
+
+
+def facet_values(evaluation, name: str, include_empty: bool) -> list[FacetValue]:
+    return [
+        FacetValue(
+            code=label.code,
+            name=label.name,
+            short_name=label.short_name,
+            count=count,
+        )
+        for label, count in evaluation.counts(name, include_empty=include_empty)
+    ]
+
+
+INCLUDE_EMPTY_DESCRIPTION = (
+    "Also list values no matching item has (count 0). Selected values are "
+    "always listed."
+)

@@ -1,0 +1,205 @@
+"""A facet index of one model and the evaluation of one filter against it."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import bitset
+
+
+@dataclass(frozen=True)
+class Label:
+    """One facet value as the API shows it."""
+
+    code: str
+    name: str
+    short_name: str | None = None
+
+
+@dataclass
+class Dimension:
+    """One filterable, countable property (issues, cycles, SMART letters…).
+
+    Values inside one filter are OR-ed, unless ``require_all`` (SMART: an
+    action matches ``[S, M]`` when it meets both).
+    """
+
+    name: str
+    labels: list[Label]
+    bitsets: dict[str, int]
+    require_all: bool = False
+
+    def mask(self, codes: Sequence[str], everything: int) -> int:
+        masks = [self.bitsets.get(code, 0) for code in dict.fromkeys(codes)]
+        if self.require_all:
+            result = everything
+            for mask in masks:
+                result &= mask
+            return result
+        result = 0
+        for mask in masks:
+            result |= mask
+        return result
+
+
+@dataclass
+class FacetIndex:
+    """The published rows of one model, in default order, with their facets."""
+
+    ids: list[int]
+    dimensions: dict[str, Dimension]
+    flags: dict[str, int]
+    # name -> (positions in that order, rank of each position)
+    orders: dict[str, tuple[list[int], list[int]]]
+    positions: dict[int, int] = field(init=False)
+    everything: int = field(init=False)
+
+    def __post_init__(self):
+        self.positions = {pk: position for position, pk in enumerate(self.ids)}
+        self.everything = (1 << len(self.ids)) - 1
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def mask_of_ids(self, ids: Iterable[int]) -> int:
+        positions = self.positions
+        return bitset.from_positions(
+            (positions[pk] for pk in ids if pk in positions), self.size
+        )
+
+    def evaluate(
+        self,
+        selections: dict[str, Sequence[str] | None],
+        flags: dict[str, bool | None] | None = None,
+        restrict: int | None = None,
+    ) -> "Evaluation":
+        """Apply filters: ``selections`` per dimension, boolean ``flags``, and a
+        ``restrict`` mask (search results, fixed scopes) that facets respect."""
+        base = self.everything if restrict is None else restrict & self.everything
+        for name, wanted in (flags or {}).items():
+            if wanted is None:
+                continue
+            flag = self.flags[name]
+            base &= flag if wanted else ~flag
+        masks = {
+            name: self.dimensions[name].mask(codes, self.everything)
+            for name, codes in selections.items()
+            # An empty list is no choice, like null: front ends send [] for
+            # "nothing ticked".
+            if codes
+        }
+        return Evaluation(self, base, masks, selections)
+
+    def page(
+        self,
+        mask: int,
+        *,
+        order: str | None = None,
+        ranked_ids: Sequence[int] | None = None,
+        offset: int,
+        limit: int,
+    ) -> list[int]:
+        """The ids of one page of ``mask``: in default order, a named order, or
+        the order of ``ranked_ids`` (search relevance)."""
+        if limit <= 0:
+            return []
+        if ranked_ids is not None:
+            candidates = (
+                self.positions[pk] for pk in ranked_ids if pk in self.positions
+            )
+            chosen = bitset.filtered(candidates, mask, offset, limit, self.size)
+        elif order is None:
+            chosen = bitset.ascending(mask, offset, limit)
+        else:
+            positions, rank = self.orders[order]
+            chosen = bitset.in_order(mask, positions, rank, offset, limit, self.size)
+        return [self.ids[position] for position in chosen]
+
+
+@dataclass
+class Evaluation:
+    """The rows matching every filter, and facet counts on request."""
+
+    index: FacetIndex
+    base: int
+    masks: dict[str, int]
+    selections: dict[str, Sequence[str] | None]
+
+    @property
+    def mask(self) -> int:
+        result = self.base
+        for mask in self.masks.values():
+            result &= mask
+        return result
+
+    @property
+    def total(self) -> int:
+        return self.mask.bit_count()
+
+    def counts(self, name: str, *, include_empty: bool = False) -> list[tuple]:
+        """``(label, count)`` per value of facet ``name``, with every filter
+        applied except the facet's own (disjunctive faceting)."""
+        scope = self.base
+        for other, mask in self.masks.items():
+            if other != name:
+                scope &= mask
+        dimension = self.index.dimensions[name]
+        selected = set(self.selections.get(name) or ())
+        result = []
+        for label in dimension.labels:
+            bits = dimension.bitsets.get(label.code, 0)
+            count = (bits & scope).bit_count() if bits else 0
+            if count or include_empty or label.code in selected:
+                result.append((label, count))
+        return result
+
+
+class IndexBuilder:
+    """Collects rows, relations and orders, then builds a :class:`FacetIndex`."""
+
+    def __init__(self, ids: Sequence[int]):
+        self.ids = list(ids)
+        self.positions = {pk: position for position, pk in enumerate(self.ids)}
+        self.dimensions: dict[str, Dimension] = {}
+        self.flags: dict[str, int] = {}
+        self.orders: dict[str, tuple[list[int], list[int]]] = {}
+
+    def dimension(
+        self,
+        name: str,
+        labels: Sequence[Label],
+        pairs: Iterable[tuple[int, str]],
+        *,
+        require_all: bool = False,
+    ) -> None:
+        """Add a dimension from ``(row id, value code)`` pairs; rows that are not
+        in the index (drafts) are ignored."""
+        size = len(self.ids)
+        buffers: dict[str, bytearray] = {}
+        positions = self.positions
+        for pk, code in pairs:
+            position = positions.get(pk)
+            if position is None or code is None:
+                continue
+            buffer = buffers.get(code)
+            if buffer is None:
+                buffer = buffers[code] = bytearray((size + 7) // 8)
+            buffer[position >> 3] |= 1 << (position & 7)
+        bitsets = {code: int.from_bytes(buf, "little") for code, buf in buffers.items()}
+        self.dimensions[name] = Dimension(name, list(labels), bitsets, require_all)
+
+    def flag(self, name: str, ids: Iterable[int]) -> None:
+        positions = self.positions
+        self.flags[name] = bitset.from_positions(
+            (positions[pk] for pk in ids if pk in positions), len(self.ids)
+        )
+
+    def order(self, name: str, ids_in_order: Sequence[int]) -> None:
+        positions = [self.positions[pk] for pk in ids_in_order]
+        rank = [0] * len(positions)
+        for index, position in enumerate(positions):
+            rank[position] = index
+        self.orders[name] = (positions, rank)
+
+    def build(self) -> FacetIndex:
+        return FacetIndex(self.ids, self.dimensions, self.flags, self.orders)

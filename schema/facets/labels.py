@@ -1,0 +1,79 @@
+"""Facet labels of the taxonomies and enums, and id -> code maps for builders."""
+
+from content_models import models
+
+from ..facets.engine import Label
+
+
+def agencies():
+    rows = list(models.Agency.objects.values_list("id", "code", "name"))
+    return [Label(code, name) for _, code, name in rows], {
+        pk: code for pk, code, _ in rows
+    }
+
+
+def bodies():
+    rows = list(models.HumanRightsBody.objects.values_list("id", "code", "name"))
+    return [Label(code, name) for _, code, name in rows], {
+        pk: code for pk, code, _ in rows
+    }
+
+
+def cycles():
+    """Labels, and id -> (code, body code, received_on)."""
+    rows = list(
+        models.ReportingCycle.objects.values_list(
+            "id", "code", "name", "body__code", "received_on"
+        )
+    )
+    return [Label(code, name) for _, code, name, _, _ in rows], {
+        pk: (code, body, received) for pk, code, _, body, received in rows
+    }
+
+
+def countries():
+    rows = list(models.Country.objects.values_list("id", "code", "name"))
+    return [Label(code, name) for _, code, name in rows], {
+        pk: code for pk, code, _ in rows
+    }
+
+
+def named_terms(model):
+    rows = list(model.objects.values_list("id", "slug", "name", "short_name"))
+    return [Label(slug, name, short or None) for _, slug, name, short in rows], {
+        pk: slug for pk, slug, _, _ in rows
+    }
+
+
+def sdgs():
+    rows = list(
+        models.SustainableDevelopmentGoal.objects.values_list("id", "number", "name")
+    )
+    return [Label(str(number), name) for _, number, name in rows], {
+        pk: str(number) for pk, number, _ in rows
+    }
+
+
+def smart_letters():
+    rows = list(models.SmartCriterion.objects.values_list("id", "letter", "name"))
+    return [Label(letter, name) for _, letter, name in rows], {
+        pk: letter for pk, letter, _ in rows
+    }
+
+
+def choices(enum, model_choices):
+    """Labels of a GraphQL enum whose values are a model's choices."""
+    names = dict(model_choices)
+    return [
+        Label(member.name, str(names.get(member.value, member.name))) for member in enum
+    ]
+
+
+def pairs(through, owner: str, target: str, codes: dict):
+    """(owner id, code) for every row of an M2M through table."""
+    return (
+        (owner_id, codes.get(target_id))
+        for owner_id, target_id in through.objects.values_list(owner, target).iterator(
+            chunk_size=20_000
+        )
+    )

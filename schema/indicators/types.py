@@ -1,0 +1,59 @@
+"""The public Indicator type."""
+
+import datetime
+from typing import Annotated
+
+import strawberry
+import strawberry_django
+
+from content_models import models
+
+from ..enums import IndicatorKind, SmartLetter
+from ..fields import enum_field, field, optional_text
+from ..taxonomies.types import AgencyType, SmartCriterionType
+
+ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
+ProgressReportType = Annotated[
+    "ProgressReportType", strawberry.lazy("schema.reports.types")
+]
+
+
+@strawberry_django.type(
+    models.Indicator,
+    name="Indicator",
+    description="A published process step, key deliverable or progress "
+    "indicator of a published action.",
+)
+class IndicatorType:
+    id: strawberry.ID = field("Database id.")
+    reference: str = field("Unique reference.")
+    title: str = field("Title.")
+    description: str | None = optional_text("description", "Description.")
+    kind: IndicatorKind = enum_field("kind", IndicatorKind, "What it measures.")
+    action: ActionType = field("The action it belongs to.")
+    responsible_agency: AgencyType | None = field("The agency that reports on it.")
+    start_date: datetime.date | None = field("Start date.")
+    end_date: datetime.date | None = field("End date.")
+    report_every_months: int | None = field(
+        "Reporting interval in months (1, 3, 6 or 12); null for a one-off."
+    )
+    smart_criteria: list[SmartCriterionType] = field(
+        "SMART criteria the lead agency tagged it with."
+    )
+    progress_reports: list[ProgressReportType] = field(
+        "Published progress reports on it, newest first."
+    )
+    first_published_at: datetime.datetime | None = field("When first published.")
+    last_published_at: datetime.datetime | None = field("When last published.")
+
+    @strawberry_django.field(
+        description="The letters of its SMART criteria, in SMART order.",
+        prefetch_related=["smart_criteria"],
+    )
+    def smart(self) -> list[SmartLetter]:
+        return [SmartLetter(item.letter) for item in self.smart_criteria.all()]
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        """Published indicators of published actions only."""
+        return queryset.filter(live=True, action__live=True)

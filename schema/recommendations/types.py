@@ -1,0 +1,89 @@
+"""The public Recommendation type."""
+
+import datetime
+from typing import Annotated
+
+import strawberry
+import strawberry_django
+
+from content_models import models
+
+from ..enums import FollowUpGrade, UprResponse
+from ..fields import enum_field, field, optional_text
+from ..taxonomies.types import (
+    AffectedGroupType,
+    AgencyType,
+    CountryType,
+    HumanRightsIssueType,
+    ReportingCycleType,
+    SustainableDevelopmentGoalType,
+)
+
+ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
+
+
+@strawberry_django.type(
+    models.Recommendation,
+    name="Recommendation",
+    description="A published recommendation of one reporting cycle.",
+)
+class RecommendationType:
+    id: strawberry.ID = field("Database id.")
+    reference: str = field("Reference, unique within its cycle, e.g. 122.45.")
+    title: str | None = optional_text("title", "Optional short title.")
+    text: str = field("Full text of the recommendation.")
+    cycle: ReportingCycleType = field("The reporting cycle it was made in.")
+    recommending_states: list[CountryType] = field(
+        "States that made it (UPR), by name."
+    )
+    issues: list[HumanRightsIssueType] = field("Human-rights issues it concerns.")
+    affected_groups: list[AffectedGroupType] = field(
+        "Groups of affected persons it concerns."
+    )
+    sdgs: list[SustainableDevelopmentGoalType] = field(
+        "Sustainable Development Goals it relates to."
+    )
+    responsible_agencies: list[AgencyType] = field(
+        "Agencies responsible for responding to it."
+    )
+    prioritised: bool = field("Cabinet agreed to prioritise it.")
+    upr_response: UprResponse | None = enum_field(
+        "upr_response", UprResponse, "The State's response (UPR only)."
+    )
+    response_comment: str | None = optional_text(
+        "response_comment", "Comment on the response."
+    )
+    follow_up: bool = field(
+        "The committee asked for a one-year update on it (at most 4 per cycle)."
+    )
+    follow_up_grade: FollowUpGrade | None = enum_field(
+        "follow_up_grade", FollowUpGrade, "The committee's follow-up assessment."
+    )
+    no_action_reason: str | None = optional_text(
+        "no_action_reason", "Why no action is proposed, if none is."
+    )
+    document_symbol: str | None = optional_text(
+        "document_symbol", "UN document symbol it comes from."
+    )
+    paragraph: str | None = optional_text("paragraph", "Paragraph in that document.")
+    source_url: str | None = optional_text("source_url", "Link to the source.")
+    uhri_id: str | None = optional_text(
+        "uhri_id", "OHCHR Universal Human Rights Index annotation id."
+    )
+    actions: list[ActionType] = field(
+        "Published actions that respond to it, by reference."
+    )
+    first_published_at: datetime.datetime | None = field("When first published.")
+    last_published_at: datetime.datetime | None = field("When last published.")
+
+    @strawberry_django.field(
+        description="CYCLE/REFERENCE, the key the importers and exports use.",
+        select_related=["cycle"],
+    )
+    def natural_key(self) -> str:
+        return f"{self.cycle.code}/{self.reference}"
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        """Published recommendations only, here and in every nested list."""
+        return queryset.filter(live=True)

@@ -1,0 +1,93 @@
+"""The public schema: every domain's queries, the optimizer and the limits."""
+
+import strawberry
+from django.conf import settings
+from graphql import GraphQLError
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+from strawberry_django.optimizer import DjangoOptimizerExtension
+
+from .actions.queries import ActionQuery
+from .common import PublicError
+from .indicators.queries import IndicatorQuery
+from .recommendations.queries import RecommendationQuery
+from .reports.queries import ProgressReportQuery
+from .taxonomies.queries import TaxonomyQuery
+
+# Deep enough for recommendations > items > actions > indicators >
+# progressReports > indicator > responsibleAgency, not for cycles of cycles.
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+# GraphiQL's introspection query is about 300 tokens.
+MAX_TOKENS = 2000
+
+
+def should_mask_error(error: GraphQLError) -> bool:
+    """Mask unexpected errors (they may carry SQL or internals); keep errors
+    about the request itself: syntax, validation, limits, bad arguments."""
+    original = error.original_error
+    return original is not None and not isinstance(original, PublicError)
+
+
+class PublicSchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None):
+        """Log unexpected errors only; the request's own mistakes are not news."""
+        unexpected = [
+            error
+            for error in errors
+            if error.original_error is not None
+            and not isinstance(error.original_error, PublicError)
+        ]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
+# The rule classes are built once: ValidationCache keys its entries by the rule
+# classes, and the limiters' factories would make new classes per request.
+_LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+
+
+def build_extensions():
+    extensions = [
+        # only() is off: custom resolvers read columns the optimizer cannot see,
+        # and deferred columns would cost a query per row.
+        lambda: DjangoOptimizerExtension(enable_only_optimization=False),
+        # QueryDepthLimiter and MaxAliasesLimiter, with their rules built once.
+        lambda: AddValidationRules(_LIMIT_RULES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+    ]
+    if getattr(settings, "GRAPHQL_MASK_ERRORS", not settings.DEBUG):
+        extensions.append(lambda: MaskErrors(should_mask_error=should_mask_error))
+    return extensions
+
+
+Query = merge_types(
+    "Query",
+    (
+        RecommendationQuery,
+        ActionQuery,
+        IndicatorQuery,
+        ProgressReportQuery,
+        TaxonomyQuery,
+    ),
+)
+
+schema = PublicSchema(
+    query=Query,
+    extensions=build_extensions(),
+    config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG),
+)

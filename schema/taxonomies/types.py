@@ -1,0 +1,125 @@
+"""GraphQL types of the taxonomies: plain snippets, always public."""
+
+import datetime
+
+import strawberry
+import strawberry_django
+
+from content_models import models
+
+from ..enums import BodyKind, SmartLetter
+from ..fields import enum_field, field, optional_text
+from .current import current_cycle_ids
+
+
+@strawberry_django.type(
+    models.Agency, name="Agency", description="A government agency."
+)
+class AgencyType:
+    id: strawberry.ID = field("Database id.")
+    code: str = field("Short stable code, e.g. MoJ; the filters take it.")
+    name: str = field("Full name.")
+
+
+@strawberry_django.type(
+    models.HumanRightsBody,
+    name="HumanRightsBody",
+    description="A UN body that examines the State and issues recommendations.",
+)
+class HumanRightsBodyType:
+    id: strawberry.ID = field("Database id.")
+    code: str = field("Stable code, e.g. UPR or CAT; the filters take it.")
+    name: str = field("Full name.")
+    kind: BodyKind = enum_field("kind", BodyKind, "The kind of body.")
+    treaty: str | None = optional_text("treaty", "The treaty it monitors, if any.")
+    lead_agency: AgencyType | None = field(
+        "The agency that coordinates reporting to this body."
+    )
+    cycles: list["ReportingCycleType"] = field(
+        "Its reporting cycles (examinations of the State)."
+    )
+
+
+@strawberry_django.type(
+    models.ReportingCycle,
+    name="ReportingCycle",
+    description="One examination of the State by one body.",
+)
+class ReportingCycleType:
+    id: strawberry.ID = field("Database id.")
+    code: str = field("Stable code, e.g. UPR-2024; the filters take it.")
+    name: str = field("Name.")
+    body: HumanRightsBodyType = field("The body that examined the State.")
+    received_on: datetime.date | None = field("The date the recommendations arrived.")
+    document_symbol: str | None = optional_text(
+        "document_symbol", "UN document symbol of the concluding observations."
+    )
+    follow_up_due_on: datetime.date | None = field(
+        "Deadline of the one-year follow-up report (treaty bodies)."
+    )
+
+    @strawberry_django.field(
+        description="Whether this is the latest cycle of its body.", only=["id"]
+    )
+    def is_current(self, info: strawberry.Info) -> bool:
+        return self.pk in current_cycle_ids(info)
+
+
+@strawberry_django.type(
+    models.Country,
+    name="Country",
+    description="A State, e.g. one that made a UPR recommendation.",
+)
+class CountryType:
+    id: strawberry.ID = field("Database id.")
+    code: str = field("ISO 3166-1 alpha-3 code; the filters take it.")
+    alpha2: str | None = optional_text("alpha_2", "ISO 3166-1 alpha-2 code.")
+    name: str = field("Common name.")
+    official_name: str | None = optional_text("official_name", "Official name.")
+
+
+@strawberry_django.type(
+    models.HumanRightsIssue,
+    name="HumanRightsIssue",
+    description="A human-rights theme, e.g. Equality and non-discrimination.",
+)
+class HumanRightsIssueType:
+    id: strawberry.ID = field("Database id.")
+    slug: str = field("Stable slug; the filters take it.")
+    name: str = field("Full name.")
+    short_name: str | None = optional_text("short_name", "Short name, if any.")
+
+
+@strawberry_django.type(
+    models.AffectedGroup,
+    name="AffectedGroup",
+    description="A group of affected persons, e.g. Children and young people.",
+)
+class AffectedGroupType:
+    id: strawberry.ID = field("Database id.")
+    slug: str = field("Stable slug; the filters take it.")
+    name: str = field("Full name.")
+    short_name: str | None = optional_text("short_name", "Short name, if any.")
+
+
+@strawberry_django.type(
+    models.SmartCriterion,
+    name="SmartCriterion",
+    description="One letter of SMART, with the definition assessors apply.",
+)
+class SmartCriterionType:
+    letter: SmartLetter = enum_field("letter", SmartLetter, "The letter.")
+    name: str = field("What the letter stands for, e.g. Measurable.")
+    definition: str | None = optional_text(
+        "definition", "The definition assessors apply."
+    )
+
+
+@strawberry_django.type(
+    models.SustainableDevelopmentGoal,
+    name="SustainableDevelopmentGoal",
+    description="One of the 17 UN Sustainable Development Goals.",
+)
+class SustainableDevelopmentGoalType:
+    number: int = field("Goal number, 1 to 17; the filters take it.")
+    name: str = field("Name of the goal.")

@@ -1,0 +1,184 @@
+"""The publication version: one token that changes whenever public data may have.
+
+Response caches and the in-memory facet indexes are keyed by it. It lives in the
+database, not in a per-process cache, so that every worker sees a change at the
+moment the publishing transaction commits, and a rolled-back change never leaves
+a cache keyed by a token that comes back later (tokens are random, not counted).
+
+It changes on Wagtail's ``published``/``unpublished`` signals and on deletes
+(connected in ``SchemaConfig.ready``), and, through database triggers, on every
+insert or delete of content and on any change to a taxonomy or a published row's
+public columns, so that ``bulk_create`` (``seed_demo``), importers and raw
+updates invalidate too.
+"""
+
+from django.apps import apps
+from django.db import connection
+
+VERSION_TABLE = "schema_api_version"
+_TRIGGER_PREFIX = "schema_api_version"
+
+# Every change to these is public (taxonomies, documents).
+ALWAYS_PUBLIC = [
+    "content_models.Agency",
+    "content_models.HumanRightsBody",
+    "content_models.ReportingCycle",
+    "content_models.Country",
+    "content_models.HumanRightsIssue",
+    "content_models.AffectedGroup",
+    "content_models.SmartCriterion",
+    "content_models.SustainableDevelopmentGoal",
+    "wagtaildocs.Document",
+]
+# Moderated content: only changes that touch a live row's public columns.
+MODERATED = [
+    "content_models.Recommendation",
+    "content_models.Action",
+    "content_models.Indicator",
+    "content_models.ProgressReport",
+]
+# Editorial bookkeeping that drafts, locks and schedules write to a live row.
+EDITORIAL_COLUMNS = {
+    "latest_revision_id",
+    "has_unpublished_changes",
+    "live_revision_id",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by_id",
+    "updated_at",
+}
+
+
+def _new_token_sql(vendor):
+    if vendor == "postgresql":
+        return "md5(random()::text || clock_timestamp()::text)"
+    return "lower(hex(randomblob(16)))"
+
+
+def _bump_sql(vendor):
+    return f"UPDATE {VERSION_TABLE} SET token = {_new_token_sql(vendor)} WHERE id = 1"
+
+
+def current() -> str:
+    """The current token (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {VERSION_TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else "none"
+
+
+def bump() -> None:
+    """Change the token, inside the caller's transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(_bump_sql(connection.vendor))
+
+
+def _watched_tables():
+    """(table, public columns or None for 'every change') to put triggers on."""
+    watched = []
+    for label in ALWAYS_PUBLIC:
+        watched.append((apps.get_model(label)._meta.db_table, None))
+    for label in MODERATED:
+        model = apps.get_model(label)
+        columns = [
+            field.column
+            for field in model._meta.concrete_fields
+            if field.column not in EDITORIAL_COLUMNS
+        ]
+        watched.append((model._meta.db_table, columns))
+        for field in model._meta.many_to_many:
+            watched.append((field.remote_field.through._meta.db_table, None))
+    return watched
+
+
+def _postgresql_triggers(table, columns):
+    # PostgreSQL trigger names are per table, so one name fits all.
+    name = _TRIGGER_PREFIX
+    statements = [
+        f"CREATE OR REPLACE TRIGGER {name}_s AFTER INSERT OR DELETE OR TRUNCATE "
+        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION schema_api_version_bump()"
+    ]
+    if columns is None:
+        statements.append(
+            f"CREATE OR REPLACE TRIGGER {name}_u AFTER UPDATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION schema_api_version_bump()"
+        )
+    else:
+        changed = " OR ".join(
+            f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in columns
+        )
+        statements.append(
+            f"CREATE OR REPLACE TRIGGER {name}_u AFTER UPDATE ON {table} "
+            f"FOR EACH ROW WHEN ((OLD.live OR NEW.live) AND ({changed})) "
+            "EXECUTE FUNCTION schema_api_version_bump()"
+        )
+    return statements
+
+
+def _sqlite_triggers(table, columns):
+    name = f"{_TRIGGER_PREFIX}_{table}"
+    bump = _bump_sql("sqlite")
+    statements = []
+    for event in ("insert", "delete"):
+        statements.append(f"DROP TRIGGER IF EXISTS {name}_{event}")
+        statements.append(
+            f"CREATE TRIGGER {name}_{event} AFTER {event.upper()} ON {table} "
+            f"BEGIN {bump}; END"
+        )
+    when = ""
+    if columns is not None:
+        changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in columns)
+        when = f" WHEN (old.live OR new.live) AND ({changed})"
+    statements.append(f"DROP TRIGGER IF EXISTS {name}_update")
+    statements.append(
+        f"CREATE TRIGGER {name}_update AFTER UPDATE ON {table}{when} BEGIN {bump}; END"
+    )
+    return statements
+
+
+def install(connection, *, triggers: bool = True) -> None:
+    """Create the version table and its triggers (idempotent)."""
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} "
+            "(id integer PRIMARY KEY, token varchar(64) NOT NULL)"
+        )
+        cursor.execute(f"SELECT count(*) FROM {VERSION_TABLE}")
+        if not cursor.fetchone()[0]:
+            cursor.execute(
+                f"INSERT INTO {VERSION_TABLE} (id, token) "
+                f"VALUES (1, {_new_token_sql(vendor)})"
+            )
+        if not triggers:
+            return
+        if vendor == "postgresql":
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION schema_api_version_bump() "
+                "RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"{_bump_sql(vendor)}; RETURN NULL; END $$"
+            )
+        build = _postgresql_triggers if vendor == "postgresql" else _sqlite_triggers
+        for table, columns in _watched_tables():
+            for statement in build(table, columns):
+                cursor.execute(statement)
+
+
+def uninstall(connection) -> None:
+    with connection.cursor() as cursor:
+        for table, _columns in _watched_tables():
+            name = f"{_TRIGGER_PREFIX}_{table}"
+            if connection.vendor == "postgresql":
+                for suffix in ("s", "u"):
+                    cursor.execute(
+                        f"DROP TRIGGER IF EXISTS {_TRIGGER_PREFIX}_{suffix} ON {table}"
+                    )
+            else:
+                for event in ("insert", "delete", "update"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION IF EXISTS schema_api_version_bump()")
+        cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
