@@ -6,11 +6,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import views
+
 urlpatterns = [
+    # The explorer: the public face of the Monitor, built on the GraphQL API.
+    # Only "/" itself; Wagtail's page serving below still answers other paths.
+    path("", views.explorer, name="explorer"),
+    # Agency-scoped replacements of some Wagtail admin views; must come first.
+    path("admin/", include("workflows.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Public GraphQL API (GraphiQL in a browser): /graphql/
     path("", include("schema.urls")),
+    # Public CSV/XLSX export of published content: /export/<kind>.csv
+    path("", include("importers.urls")),
 ]
 
 if settings.DEBUG:

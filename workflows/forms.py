@@ -7,6 +7,7 @@ offered in the form are the rows the user may attach content to.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -21,11 +22,14 @@ class ScopedContentForm(WagtailAdminModelForm):
         user = self.for_user
         if user is None or roles.is_administrator(user):
             return
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and queryset.model in scoping.SCOPED_MODELS:
+                # What they may attach to, plus what is attached already (an
+                # action may answer recommendations of several bodies).
                 field.queryset = queryset.filter(
-                    pk__in=views.choosable(user, queryset.model).values("pk")
+                    Q(pk__in=views.choosable(user, queryset.model).values("pk"))
+                    | Q(pk__in=_current_ids(self.instance, name))
                 )
 
     def clean(self):
@@ -48,6 +52,16 @@ class ScopedContentForm(WagtailAdminModelForm):
                 }
             )
         return cleaned_data
+
+
+def _current_ids(instance, name):
+    if instance.pk is None:
+        return []
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return [obj.pk for obj in getattr(instance, name).all()]
+    value = getattr(instance, field.attname, None)
+    return [value] if value is not None else []
 
 
 def _value(data, instance, name):

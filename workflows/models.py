@@ -1,6 +1,9 @@
-"""The lead-agency approval task of the Monitor's workflow."""
+"""The lead-agency approval task of the Monitor's workflow, and the reminder log."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -95,3 +98,88 @@ class LeadAgencyApprovalTask(Task):
                 workflow_state__object_id__in=ids,
             )
         return states.filter(condition)
+
+
+class Reminder(models.Model):
+    """One line of a reminder e-mail: a rule told a recipient about an object.
+
+    The log is also the lock: a row is recorded *before* its message is sent,
+    and the unique constraint on (rule, object, recipient, period) means a
+    second run — or a second worker at the same moment — cannot record it
+    again, so it cannot send it again (see ``workflows.reminders.delivery``).
+    ``sent_at`` stays empty until the message went out.
+    """
+
+    class Rule(models.TextChoices):
+        DUE_SOON = "due_soon", _("Report due soon")
+        OVERDUE = "overdue", _("Report overdue")
+        ESCALATION = "escalation", _("Overdue report escalated")
+        AWAITING_APPROVAL = "awaiting_approval", _("Reports awaiting approval")
+        REVISIT = "revisit", _("Recommendations to revisit")
+        FOLLOW_UP_DEADLINE = "follow_up_deadline", _("Follow-up report deadline")
+
+    rule = models.CharField(_("rule"), max_length=32, choices=Rule.choices)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("object type"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    recipient = models.EmailField(
+        _("recipient"), help_text=_("E-mail address, in lower case.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the recipient is an agency mailbox."),
+    )
+    period = models.CharField(
+        _("period"),
+        max_length=40,
+        help_text=_(
+            "Which occurrence of the reminder this is, e.g. the due date, the "
+            "week of an overdue report or the day of a digest."
+        ),
+    )
+    item = models.JSONField(
+        _("item"),
+        default=dict,
+        blank=True,
+        help_text=_("What the message said about the object."),
+    )
+    token = models.UUIDField(
+        _("token"),
+        help_text=_("The run that recorded the row, then the delivery that sent it."),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "rule", "recipient", "pk"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "content_type", "object_id", "recipient", "period"],
+                name="reminder_once_per_object_recipient_period",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["token"], name="reminder_token"),
+            # "Which of these notices are already in the log?" asks per period.
+            models.Index(fields=["rule", "period"], name="reminder_rule_period"),
+            models.Index(
+                fields=["recorded_at"],
+                condition=Q(sent_at__isnull=True),
+                name="reminder_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rule_display()} → {self.recipient} ({self.period})"

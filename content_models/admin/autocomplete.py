@@ -57,8 +57,14 @@ class AutocompleteSource:
         return self.permission is None or user.has_perm(self.permission)
 
     def filter_for_user(self, queryset, user):
-        """The rows ``user`` may pick: all of them, until agency scoping narrows
-        this (e.g. to ``workflows.views.choosable``)."""
+        """The rows ``user`` may pick: for agency-scoped content, the rows they
+        may attach their own content to."""
+        from workflows import scoping, views
+
+        if self.model_class in scoping.SCOPED_MODELS:
+            return queryset.filter(
+                pk__in=views.choosable(user, self.model_class).values("pk")
+            )
         return queryset
 
     def search(self, query, *, user, limit=MAX_RESULTS):

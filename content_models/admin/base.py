@@ -2,6 +2,8 @@
 
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from workflows.views import ScopedSnippetViewSet
+
 from .listing import ContentIndexView, WordSearchIndexView
 
 
@@ -35,7 +37,11 @@ class MonitorViewSet(SnippetViewSet):
         return queryset
 
 
-class ContentViewSet(MonitorViewSet):
-    """A moderated content snippet: drafts, revisions, workflow, status column."""
+class ContentViewSet(ScopedSnippetViewSet, MonitorViewSet):
+    """A moderated content snippet: drafts, revisions, workflow, status column.
+
+    Every view, the listing and the chooser respect agency scoping
+    (``workflows.views.ScopedSnippetViewSet``).
+    """
 
     index_view_class = ContentIndexView

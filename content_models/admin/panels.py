@@ -15,6 +15,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 
+from workflows.forms import ScopedContentForm
+
 from ..widgets import AutocompleteSelectMultiple, DescribedCheckboxSelectMultiple
 from .autocomplete import COUNTRIES, RECOMMENDATIONS, USERS
 
@@ -33,6 +35,13 @@ def describe_smart_criterion(criterion):
     return f"{label}: {criterion.definition}" if criterion.definition else label
 
 
+# Agency scoping: an item saved in the admin stays in its editor's scope.
+SCOPED_FORM = ScopedContentForm
+# The lead agency assesses SMART letters and sets the status; contributors
+# only propose a status in a progress report.
+ASSESSOR = "content_models.publish_action"
+
+
 def tabs(content, classification=None, links=None):
     """The Content / Classification / Links tabs shared by the content forms."""
     children = [ObjectList(content, heading=_("Content"))]
@@ -40,7 +49,7 @@ def tabs(content, classification=None, links=None):
         children.append(ObjectList(classification, heading=_("Classification")))
     if links:
         children.append(ObjectList(links, heading=_("Links")))
-    return TabbedInterface(children)
+    return TabbedInterface(children, base_form_class=SCOPED_FORM)
 
 
 agency_panels = [
@@ -99,7 +108,7 @@ action_edit_handler = tabs(
         FieldPanel("title"),
         FieldPanel("description"),
         FieldPanel("desired_outcome"),
-        FieldPanel("progress_status"),
+        FieldPanel("progress_status", permission=ASSESSOR),
         FieldRowPanel([FieldPanel("target_date"), FieldPanel("target_date_comment")]),
         FieldPanel("cabinet_reference"),
         FieldPanel("pre_existing"),
@@ -112,6 +121,7 @@ action_edit_handler = tabs(
         FieldPanel(
             "smart_criteria",
             widget=DescribedCheckboxSelectMultiple(describe=describe_smart_criterion),
+            permission=ASSESSOR,
         ),
     ],
     links=[
@@ -146,6 +156,7 @@ indicator_edit_handler = tabs(
         FieldPanel(
             "smart_criteria",
             widget=DescribedCheckboxSelectMultiple(describe=describe_smart_criterion),
+            permission=ASSESSOR,
         ),
     ],
 )
@@ -166,5 +177,6 @@ progress_report_edit_handler = TabbedInterface(
             [FieldPanel("document"), FieldPanel("document_public")],
             heading=_("Document"),
         ),
-    ]
+    ],
+    base_form_class=SCOPED_FORM,
 )

@@ -1,0 +1,534 @@
+"""The reminder rules: who is told about what, and when.
+
+Each rule is a small function ``rule(*, now, config, context)`` that reads
+the database and returns the notices it would give at ``now`` — one per
+object, recipient and *period* (the occurrence of the reminder: the due date
+for a prompt, the week of an overdue report, the day of a digest…). The rules
+never write and never send; ``workflows.reminders.delivery`` records each
+notice once and sends it. Dates are calendar days in the site's time zone
+(Pacific/Auckland): a report due on 1 July is overdue from 2 July 00:00 in
+Auckland, whatever the server's clock says.
+
+Only published content produces reminders: live actions that are not
+completed, live indicators (due dates without an indicator are an action's
+12-month fallback), live recommendations. A due date is answered — and
+silent — once a published progress report points at it.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.text import Truncator
+from wagtail.models import TaskState
+
+from content_models.models import (
+    Action,
+    DueDate,
+    ProgressReport,
+    ProgressStatus,
+    Recommendation,
+    ReportingCycle,
+)
+
+from ..actions import today_in_site_time_zone
+from ..models import LeadAgencyApprovalTask, Reminder
+from .conf import ReminderSettings
+from .recipients import (
+    Directory,
+    Recipient,
+    lead_agency_ids_of_actions,
+    responsible_agency_ids,
+)
+
+Rule = Reminder.Rule
+
+
+@dataclass
+class Notice:
+    """What one rule tells one recipient about one object in one period.
+
+    ``item`` is what the message says about the object (JSON-serialisable);
+    it is stored with the log row so a message can be sent, or sent again,
+    without asking the rule.
+    """
+
+    rule: str
+    recipient: Recipient
+    content_type_id: int
+    object_id: int
+    period: str
+    item: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.rule,
+            self.content_type_id,
+            self.object_id,
+            self.recipient.address,
+            self.period,
+        )
+
+
+def owed_due_dates():
+    """Open due dates that still matter: live, unfinished actions and live
+    indicators (or the action's own 12-month fallback)."""
+    return (
+        DueDate.objects.open()
+        .filter(action__live=True)
+        .exclude(action__progress_status=ProgressStatus.COMPLETED)
+        .filter(Q(indicator__isnull=True) | Q(indicator__live=True))
+    )
+
+
+def responsible_for(agency_ids) -> Q:
+    """Due dates the agencies ``agency_ids`` report on (see ``recipients``).
+
+    The same rule as ``recipients.responsible_agency_ids``, as a filter: the
+    indicator's responsible agency, else the action's responsible agencies,
+    else its lead agency.
+    """
+    agency_ids = list(agency_ids)
+    own = Q(indicator__responsible_agency__in=agency_ids)
+    inherited = Q(
+        Q(indicator__isnull=True) | Q(indicator__responsible_agency__isnull=True),
+        Q(action__responsible_agencies__in=agency_ids)
+        | Q(
+            action__responsible_agencies__isnull=True,
+            action__lead_agency__in=agency_ids,
+        ),
+    )
+    return Q(pk__in=DueDate.objects.filter(own | inherited).values("pk"))
+
+
+DUE_DATE_FIELDS = (
+    "pk",
+    "date",
+    "action_id",
+    "action__reference",
+    "action__title",
+    "action__lead_agency_id",
+    "indicator_id",
+    "indicator__reference",
+    "indicator__title",
+    "indicator__responsible_agency_id",
+)
+
+
+class RunContext:
+    """What the rules of one run share.
+
+    ``people``: the agencies, their mailboxes and members, read once. The
+    three due-date rules also share one query for the open due dates up to
+    the end of the prompt window: reported due dates are history that grows
+    every year, so it is read once per run, not once per rule.
+    """
+
+    def __init__(self, people: Directory | None = None):
+        self.people = people or Directory()
+        self._owed = None
+
+    def owed(self, *, today, until) -> tuple[list[dict], dict[int, set[int]]]:
+        """Open due dates up to ``until`` (oldest first) and who reports on each."""
+        if self._owed and self._owed[0] == today and self._owed[1] >= until:
+            _, _, rows, responsible = self._owed
+            return [row for row in rows if row["date"] <= until], responsible
+        rows = list(
+            owed_due_dates()
+            .filter(date__lte=until)
+            .order_by("date", "pk")
+            .values(*DUE_DATE_FIELDS)
+        )
+        responsible = responsible_agency_ids(rows)
+        self._owed = (today, until, rows, responsible)
+        return rows, responsible
+
+
+def _due_date_item(row, agencies, people) -> dict:
+    return {
+        "indicator": row["indicator__reference"] or "",
+        "title": row["indicator__title"] or "",
+        "action": row["action__reference"],
+        "action_title": row["action__title"],
+        "date": row["date"].isoformat(),
+        "agencies": sorted(people.code(agency) for agency in agencies),
+    }
+
+
+def _due_date_notices(rule, *, context, config, today, keep, period, to_leads=False):
+    """Notices about the owed due dates for which ``keep(date)`` is true.
+
+    Sent to the responsible agencies' contributors and mailboxes, or with
+    ``to_leads`` to the lead agency managers of the action's body.
+    """
+    content_type = ContentType.objects.get_for_model(DueDate)
+    window_end = today + datetime.timedelta(config.due_soon_days)
+    rows, responsible = context.owed(today=today, until=max(window_end, today))
+    rows = [row for row in rows if keep(row["date"])]
+    people = context.people
+    leads = (
+        lead_agency_ids_of_actions(row["action_id"] for row in rows) if to_leads else {}
+    )
+    notices = []
+    for row in rows:
+        agencies = responsible[row["pk"]]
+        if to_leads:
+            recipients = [
+                person
+                for agency in sorted(leads.get(row["action_id"], ()))
+                for person in people.lead_agency(agency, mailbox=False)
+            ]
+        else:
+            recipients = [
+                person
+                for agency in sorted(agencies)
+                for person in people.agency_people(agency)
+            ]
+        if not recipients:
+            continue
+        item = _due_date_item(row, agencies, people)
+        key = period(row["date"])
+        for recipient in _unique(recipients):
+            notices.append(
+                Notice(rule, recipient, content_type.pk, row["pk"], key, item)
+            )
+    return notices
+
+
+def due_soon(*, now, config: ReminderSettings, context: RunContext):
+    """A report falls due within ``DUE_SOON_DAYS`` days (today included).
+
+    Once per due date, to the responsible agency's contributors and mailbox;
+    a due date that enters the window late (a new indicator) is prompted on
+    the next run.
+    """
+    today = today_in_site_time_zone(now)
+    last = today + datetime.timedelta(config.due_soon_days)
+    return _due_date_notices(
+        Rule.DUE_SOON,
+        context=context,
+        config=config,
+        today=today,
+        keep=lambda day: today <= day <= last,
+        period=lambda day: day.isoformat(),
+    )
+
+
+def overdue_week(due_on: datetime.date, today: datetime.date) -> int:
+    """1 for the first seven days after ``due_on``, 2 for the next seven…"""
+    return ((today - due_on).days - 1) // 7 + 1
+
+
+def overdue(*, now, config: ReminderSettings, context: RunContext):
+    """An unanswered report: the day after its due date, then every 7 days.
+
+    To the same people as the prompt, until a published report answers it.
+    """
+    today = today_in_site_time_zone(now)
+    return _due_date_notices(
+        Rule.OVERDUE,
+        context=context,
+        config=config,
+        today=today,
+        keep=lambda day: day < today,
+        period=lambda day: f"{day.isoformat()}/week-{overdue_week(day, today)}",
+    )
+
+
+def escalation(*, now, config: ReminderSettings, context: RunContext):
+    """A report overdue by more than ``ESCALATE_AFTER_DAYS`` days.
+
+    Once per due date, to the lead agency managers of the action's body.
+    """
+    today = today_in_site_time_zone(now)
+    cutoff = today - datetime.timedelta(config.escalate_after_days)
+    return _due_date_notices(
+        Rule.ESCALATION,
+        context=context,
+        config=config,
+        today=today,
+        keep=lambda day: day < cutoff,
+        period=lambda day: day.isoformat(),
+        to_leads=True,
+    )
+
+
+def awaiting_approval(*, now, config: ReminderSettings, context: RunContext):
+    """A daily digest of the progress reports waiting for a lead agency manager.
+
+    Reports in the lead agency approval task, to the managers who may approve
+    them (the lead agency of the action's body); one period per day.
+    """
+    today = today_in_site_time_zone(now)
+    report_type = ContentType.objects.get_for_model(ProgressReport)
+    states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        task__content_type=ContentType.objects.get_for_model(LeadAgencyApprovalTask),
+        workflow_state__base_content_type=report_type,
+    ).values_list(
+        "workflow_state__object_id",
+        "started_at",
+        "workflow_state__requested_by__username",
+    )
+    submitted = {int(object_id): (started, by) for object_id, started, by in states}
+    if not submitted:
+        return []
+    reports = ProgressReport.objects.filter(pk__in=list(submitted))
+    leads = lead_agency_ids_of_actions(reports.values_list("action_id", flat=True))
+    notices = []
+    for row in reports.order_by("pk").values(
+        "pk",
+        "title",
+        "action_id",
+        "action__reference",
+        "action__title",
+        "due_date__date",
+    ):
+        started, by = submitted[row["pk"]]
+        item = {
+            "title": row["title"],
+            "action": row["action__reference"],
+            "action_title": row["action__title"],
+            "date": row["due_date__date"].isoformat()
+            if row["due_date__date"]
+            else None,
+            "submitted_on": today_in_site_time_zone(started).isoformat(),
+            "submitted_by": by or "",
+        }
+        recipients = [
+            person
+            for agency in sorted(leads.get(row["action_id"], ()))
+            for person in context.people.lead_agency(agency, mailbox=False)
+        ]
+        for recipient in _unique(recipients):
+            notices.append(
+                Notice(
+                    Rule.AWAITING_APPROVAL,
+                    recipient,
+                    report_type.pk,
+                    row["pk"],
+                    today.isoformat(),
+                    item,
+                )
+            )
+    return notices
+
+
+def revisit_period(anchor: datetime.date, today: datetime.date) -> datetime.date | None:
+    """The latest of ``anchor``, ``anchor`` + 1 year, + 2 years… that has come."""
+    if anchor > today:
+        return None
+    years = relativedelta(today, anchor).years
+    return anchor + relativedelta(years=years)
+
+
+def revisit(*, now, config: ReminderSettings, context: RunContext):
+    """Recommendations of current cycles that no published action answers.
+
+    When their ``revisit_on`` has come — or, without one, a year after their
+    cycle was received — and again every year after that until an action is
+    published or a new revisit date is set; to the lead agency (managers and
+    mailbox) of the cycle's body. Recommendations of older cycles are left
+    alone: the body's latest examination supersedes them.
+    """
+    today = today_in_site_time_zone(now)
+    content_type = ContentType.objects.get_for_model(Recommendation)
+    received_by = today - relativedelta(years=1) + datetime.timedelta(days=1)
+    recommendations = (
+        Recommendation.objects.live()
+        .current()
+        .without_live_action()
+        .filter(
+            Q(revisit_on__lte=today)
+            | Q(revisit_on__isnull=True, cycle__received_on__lte=received_by)
+        )
+        .exclude(cycle__body__lead_agency__isnull=True)
+        .order_by("cycle__code", "reference", "pk")
+        .values(
+            "pk",
+            "reference",
+            "title",
+            "text",
+            "revisit_on",
+            "no_action_reason",
+            "cycle__code",
+            "cycle__received_on",
+            "cycle__body__lead_agency_id",
+        )
+    )
+    notices = []
+    for row in recommendations:
+        anchor = row["revisit_on"] or row["cycle__received_on"] + relativedelta(years=1)
+        period = revisit_period(anchor, today)
+        if period is None:
+            continue
+        item = {
+            "recommendation": f"{row['cycle__code']}/{row['reference']}",
+            "title": row["title"] or Truncator(row["text"]).chars(120),
+            "date": period.isoformat(),
+            "parked": bool(row["revisit_on"]),
+            "reason": Truncator(row["no_action_reason"]).chars(200),
+        }
+        lead = row["cycle__body__lead_agency_id"]
+        for recipient in context.people.lead_agency(lead, mailbox=True):
+            notices.append(
+                Notice(
+                    Rule.REVISIT,
+                    recipient,
+                    content_type.pk,
+                    row["pk"],
+                    period.isoformat(),
+                    item,
+                )
+            )
+    return notices
+
+
+def follow_up_threshold(days_left: int, thresholds) -> int | None:
+    """The tightest of ``thresholds`` (e.g. 90, 30, 7) that ``days_left`` is within."""
+    within = [days for days in thresholds if 0 <= days_left <= days]
+    return min(within) if within else None
+
+
+def follow_up_deadline(*, now, config: ReminderSettings, context: RunContext):
+    """A cycle's follow-up report is due in 90, 30 or 7 days.
+
+    To the lead agency of the body (managers and mailbox), listing the live
+    follow-up recommendations, their published actions and each action's
+    latest published progress report. A reminder missed at 90 days is sent
+    once before the 30-day one, not all of them at once.
+    """
+    today = today_in_site_time_zone(now)
+    content_type = ContentType.objects.get_for_model(ReportingCycle)
+    horizon = today + datetime.timedelta(max(config.follow_up_days, default=0))
+    cycles = list(
+        ReportingCycle.objects.filter(
+            follow_up_due_on__gte=today,
+            follow_up_due_on__lte=horizon,
+            body__lead_agency__isnull=False,
+        )
+        .order_by("follow_up_due_on", "code")
+        .values("pk", "code", "name", "follow_up_due_on", "body__lead_agency_id")
+    )
+    if not cycles:
+        return []
+    listing = _follow_up_listing([cycle["pk"] for cycle in cycles])
+    notices = []
+    for cycle in cycles:
+        deadline = cycle["follow_up_due_on"]
+        threshold = follow_up_threshold((deadline - today).days, config.follow_up_days)
+        if threshold is None or not listing.get(cycle["pk"]):
+            continue
+        item = {
+            "cycle": cycle["code"],
+            "title": cycle["name"],
+            "date": deadline.isoformat(),
+            "days": (deadline - today).days,
+            "recommendations": listing[cycle["pk"]],
+        }
+        lead = cycle["body__lead_agency_id"]
+        for recipient in context.people.lead_agency(lead, mailbox=True):
+            notices.append(
+                Notice(
+                    Rule.FOLLOW_UP_DEADLINE,
+                    recipient,
+                    content_type.pk,
+                    cycle["pk"],
+                    f"{deadline.isoformat()}/{threshold}-days",
+                    item,
+                )
+            )
+    return notices
+
+
+def _follow_up_listing(cycle_ids) -> dict[int, list[dict]]:
+    """Cycle pk → its live follow-up recommendations with their live actions
+    and each action's latest published report (four queries in all)."""
+    recommendations = list(
+        Recommendation.objects.live()
+        .follow_up()
+        .filter(cycle_id__in=cycle_ids)
+        .order_by("reference", "pk")
+        .values("pk", "cycle_id", "reference", "title", "text")
+    )
+    through = Action.recommendations.through.objects.filter(
+        recommendation_id__in=[row["pk"] for row in recommendations],
+        action__live=True,
+    ).values_list("recommendation_id", "action_id")
+    actions_of = defaultdict(list)
+    for recommendation_id, action_id in through:
+        actions_of[recommendation_id].append(action_id)
+    action_ids = {pk for ids in actions_of.values() for pk in ids}
+    actions = {
+        row["pk"]: row
+        for row in Action.objects.filter(pk__in=action_ids).values(
+            "pk", "reference", "title", "progress_status"
+        )
+    }
+    latest = {}
+    for row in (
+        ProgressReport.objects.live()
+        .filter(action_id__in=action_ids)
+        .order_by("action_id", "-first_published_at", "-pk")
+        .values("action_id", "pk", "title", "first_published_at")
+    ):
+        latest.setdefault(row["action_id"], row)
+    statuses = dict(ProgressStatus.choices)
+    listing = defaultdict(list)
+    for row in recommendations:
+        entry = {
+            "pk": row["pk"],
+            "reference": row["reference"],
+            "title": row["title"] or Truncator(row["text"]).chars(120),
+            "actions": [],
+        }
+        for action_id in sorted(
+            actions_of[row["pk"]], key=lambda pk: actions[pk]["reference"]
+        ):
+            action = actions[action_id]
+            report = latest.get(action_id)
+            entry["actions"].append(
+                {
+                    "pk": action_id,
+                    "reference": action["reference"],
+                    "title": action["title"],
+                    "status": str(statuses.get(action["progress_status"], "")),
+                    "report": {
+                        "pk": report["pk"],
+                        "title": report["title"],
+                        "date": today_in_site_time_zone(
+                            report["first_published_at"]
+                        ).isoformat()
+                        if report["first_published_at"]
+                        else None,
+                    }
+                    if report
+                    else None,
+                }
+            )
+        listing[row["cycle_id"]].append(entry)
+    return listing
+
+
+def _unique(recipients):
+    seen, result = set(), []
+    for recipient in recipients:
+        if recipient.address not in seen:
+            seen.add(recipient.address)
+            result.append(recipient)
+    return result
+
+
+#: The rules by name, in the order a run applies them.
+RULES = {
+    Rule.DUE_SOON.value: due_soon,
+    Rule.OVERDUE.value: overdue,
+    Rule.ESCALATION.value: escalation,
+    Rule.AWAITING_APPROVAL.value: awaiting_approval,
+    Rule.REVISIT.value: revisit,
+    Rule.FOLLOW_UP_DEADLINE.value: follow_up_deadline,
+}
