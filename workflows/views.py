@@ -7,6 +7,9 @@ rows the user may see. ``ScopedSnippetViewSet`` wires them all in.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as snippet_views
@@ -40,6 +43,28 @@ class ScopedObjectMixin:
         instance = super().get_object(*args, **kwargs)
         check_instance(self.request.user, self.object_permission, instance)
         return instance
+
+
+class ConflictCheckingEditView(snippet_views.EditView):
+    """Refuse a save based on a revision someone else has since replaced.
+
+    Wagtail checks this only for autosave; a plain form post would silently
+    overwrite the other editor's newer draft.
+    """
+
+    def is_valid(self, form):
+        if not self.expects_json_response and self.is_out_of_date:
+            latest = self.latest_revision
+            self.produced_error_message = _(
+                "%(who)s saved this %(model)s at %(when)s, after you opened it. "
+                "Your changes were not saved: reload the page to see theirs."
+            ) % {
+                "who": latest.user.get_username() if latest.user else _("Someone"),
+                "model": self.model._meta.verbose_name,
+                "when": date_format(localtime(latest.created_at), "DATETIME_FORMAT"),
+            }
+            return False
+        return super().is_valid(form)
 
 
 def _scoped(view_class, permission):
@@ -92,7 +117,7 @@ class ScopedSnippetViewSet(snippet_views.SnippetViewSet):
     inspect_view_enabled = True  # the read-only view of other agencies' items
     chooser_viewset_class = ScopedSnippetChooserViewSet
 
-    edit_view_class = _scoped(snippet_views.EditView, "change")
+    edit_view_class = _scoped(ConflictCheckingEditView, "change")
     delete_view_class = _scoped(snippet_views.DeleteView, "delete")
     copy_view_class = _scoped(snippet_views.CopyView, "change")
     usage_view_class = _scoped(snippet_views.UsageView, "view")

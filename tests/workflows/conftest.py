@@ -10,6 +10,8 @@ from ..factories import (
     ActionFactory,
     AgencyFactory,
     HumanRightsBodyFactory,
+    IndicatorFactory,
+    ProgressReportFactory,
     RecommendationFactory,
     ReportingCycleFactory,
     UserFactory,
@@ -83,3 +85,19 @@ def world(db):
     )
     w.msd_contributor = make_user("msd-contributor", roles.AGENCY_CONTRIBUTORS, [msd])
     return w
+
+
+@pytest.fixture
+def items(world):
+    indicator = IndicatorFactory(
+        action=world.police_action, responsible_agency=world.police, reference="IND-1"
+    )
+    report = ProgressReportFactory(action=world.police_action, title="First report")
+    for obj in (world.upr_recommendation, world.police_action, indicator, report):
+        obj.save_revision().publish()
+    return {
+        "recommendation": world.upr_recommendation,
+        "action": world.police_action,
+        "indicator": indicator,
+        "progressreport": report,
+    }

@@ -6,13 +6,11 @@ object and its revisions exactly as before).
 """
 
 import pytest
-from django.forms.models import model_to_dict
 from django.urls import reverse
-from wagtail.models import Revision
 
 from content_models.models import Action, ProgressReport
 
-from ..factories import IndicatorFactory, ProgressReportFactory
+from .admin_helpers import edit_data, snapshot, url
 
 pytestmark = pytest.mark.django_db
 
@@ -25,46 +23,6 @@ ROLES = [
     "admin",
 ]
 MODELS = ["recommendation", "action", "indicator", "progressreport"]
-
-
-@pytest.fixture
-def items(world):
-    indicator = IndicatorFactory(
-        action=world.police_action, responsible_agency=world.police, reference="IND-1"
-    )
-    report = ProgressReportFactory(action=world.police_action, title="First report")
-    for obj in (world.upr_recommendation, world.police_action, indicator, report):
-        obj.save_revision().publish()
-    return {
-        "recommendation": world.upr_recommendation,
-        "action": world.police_action,
-        "indicator": indicator,
-        "progressreport": report,
-    }
-
-
-def url(model, view, obj=None, *args):
-    name = f"wagtailsnippets_content_models_{model}:{view}"
-    if obj is None:
-        return reverse(name, args=args)
-    return reverse(name, args=(obj.pk, *args))
-
-
-def snapshot(obj):
-    obj = type(obj).objects.get(pk=obj.pk)
-    fields = {
-        name: sorted(item.pk for item in value)
-        if isinstance(value, list | tuple) or hasattr(value, "model")
-        else value
-        for name, value in model_to_dict(obj).items()
-    }
-    return (
-        fields,
-        obj.live,
-        obj.locked,
-        obj.latest_revision_id,
-        Revision.objects.for_instance(obj).count(),
-    )
 
 
 def login(client, world, role):
@@ -145,28 +103,6 @@ def test_edit_page(client, world, items, model, role):
         assert response.status_code == 200
     else:
         assert_refused(response, role)
-
-
-def edit_data(client, model, obj):
-    """The edit form as the browser would post it, with the fields unchanged."""
-    response = client.get(url(model, "edit", obj))
-    form = response.context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None:
-            continue
-        if name == "body":  # rich text posts as the editor's JSON
-            data[name] = form.fields[name].widget.format_value(value)
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        else:
-            data[name] = str(value)
-    return data
 
 
 @pytest.mark.parametrize("role", ROLES)
