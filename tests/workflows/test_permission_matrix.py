@@ -325,3 +325,20 @@ def test_site_history_report_hides_other_agencies_titles(client, world, items, r
         assert "ACT-MSD-1" not in html or role != "police_contributor"
     else:
         assert_refused(response, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_bulk_delete_deletes_only_what_the_role_may_delete(client, world, items, role):
+    indicator = items["indicator"]
+    login(client, world, role)
+    before = snapshot(indicator)
+    response = client.post(
+        reverse("wagtail_bulk_action", args=("content_models", "indicator", "delete"))
+        + f"?id={indicator.pk}",
+    )
+    exists = type(indicator).objects.filter(pk=indicator.pk).exists()
+    if role in PUBLISHERS:
+        assert exists is False
+    else:
+        assert response.status_code in (200, 302, 403)
+        assert snapshot(indicator) == before

@@ -1,0 +1,114 @@
+"""Two (or four) reminder runs at the same moment never send a notice twice.
+
+Real threads, each with its own database connection, released together just
+before they record their notices (and, for deliveries, just before they mark
+rows sent), so the database — not the test — decides who wins. Written for
+PostgreSQL (``INSERT … ON CONFLICT DO NOTHING`` and row locks); on SQLite the
+same code is serialised by the database's write lock, and the test runs there
+too.
+"""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from workflows.actions import send_due_reminders
+from workflows.models import Reminder
+from workflows.reminders import delivery
+from workflows.reminders.conf import get_settings
+from workflows.reminders.rules import RULES, RunContext
+
+from ..factories import ActionFactory
+from .reminders_support import D, indicator_due, nz
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WORKERS = 4
+
+
+def in_threads(target, count=WORKERS):
+    results, errors = [], []
+
+    def work():
+        try:
+            results.append(target())
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+@pytest.fixture
+def busy_world(world):
+    """Several agencies owe several reports: many recipients and notices."""
+    for day in (D(2026, 6, 20), D(2026, 6, 25), D(2026, 7, 1), D(2026, 5, 1)):
+        indicator_due(world.police_action, world.police, day)
+        indicator_due(world.msd_action, world.msd, day)
+    shared = ActionFactory(reference="ACT-SHARED", lead_agency=world.moj)
+    shared.responsible_agencies.set([world.police, world.msd])
+    shared.save()
+    indicator_due(shared, None, D(2026, 6, 30))
+    return world
+
+
+def released_together(monkeypatch, module, name, count=WORKERS):
+    """Make ``module.name`` wait until ``count`` threads are about to call it."""
+    barrier = threading.Barrier(count, timeout=60)
+    real = getattr(module, name)
+
+    def synchronised(*args, **kwargs):
+        barrier.wait()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, synchronised)
+
+
+def test_concurrent_runs_send_every_notice_exactly_once(busy_world, monkeypatch):
+    now = nz(2026, 6, 15)
+    planned = send_due_reminders(now=now, dry_run=True).messages
+    expected = len(planned)
+    expected_items = sum(len(message.items) for message in planned)
+    assert expected >= 6
+
+    released_together(monkeypatch, delivery, "record")
+    runs = in_threads(lambda: send_due_reminders(now=now))
+
+    sent = [message for run in runs for message in run.messages]
+    assert {message.status for message in sent} == {"sent"}
+    ids = Counter(pk for message in sent for pk in message.reminder_ids)
+    assert set(ids.values()) == {1}  # no row sent by two runs
+    assert len(ids) == expected_items == Reminder.objects.count()
+    assert not Reminder.objects.filter(sent_at__isnull=True).exists()
+    # Each e-mail is a message of one run; together they carry every notice once.
+    assert len(mail.outbox) == len(sent)
+    assert sum(len(message.items) for message in sent) == expected_items
+    assert len(mail.outbox) >= expected
+
+
+def test_concurrent_deliveries_of_the_same_rows_send_once(busy_world, monkeypatch):
+    now = nz(2026, 6, 15)
+    # Recorded but not sent, as by a run that died before delivering.
+    context = RunContext()
+    found = RULES["due_soon"](now=now, config=get_settings(), context=context)
+    delivery.record(found, now=now)
+    address = "police@example.govt.nz"
+    ids = list(Reminder.objects.filter(recipient=address).values_list("pk", flat=True))
+    assert len(ids) > 1
+
+    released_together(monkeypatch, delivery, "_send_one")
+    results = in_threads(lambda: delivery.deliver(ids))
+
+    assert sorted(len(result) for result in results) == [0] * (WORKERS - 1) + [1]
+    assert [message.to for message in mail.outbox] == [[address]]
+    assert Reminder.objects.filter(pk__in=ids, sent_at__isnull=True).count() == 0
