@@ -1,0 +1,65 @@
+"""``manage.py seed_demo``: a thin wrapper around ``content_models.demo``."""
+
+import logging
+from contextlib import contextmanager
+
+from django.core.management.base import BaseCommand, CommandError
+
+from content_models.demo import seed_demo
+
+
+def parse_scale(value: str | None) -> int | None:
+    """``--scale`` as a positive whole number, or a one-line ``CommandError``."""
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < 1:
+        raise CommandError(
+            f"--scale must be a whole number of at least 1, not {value!r}."
+        )
+    return number
+
+
+@contextmanager
+def quiet_logger(name: str, *, quiet: bool):
+    """Hold back a logger's INFO lines (Wagtail logs every edit and publish)."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    if quiet:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+class Command(BaseCommand):
+    help = (
+        "Seed a deterministic New Zealand demo: the nz taxonomies, reporting "
+        "cycles, about 160 recommendations, 60 actions, 120 indicators and 60 "
+        "progress reports, created through Wagtail (revisions, drafts, live "
+        "objects with unpublished changes, due dates). With --scale N, also "
+        "bulk-insert N synthetic recommendations, N actions and 2N indicators "
+        "(references SCALE-R-000001…) in older synthetic cycles, so the demo "
+        "cycles stay current; scale rows have no revisions and are not in "
+        "Wagtail's search index (run update_index if you need them there). "
+        "Safe to run again: existing objects are left alone."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            metavar="N",
+            help="Also generate N synthetic recommendations, N actions and 2N "
+            "indicators (N >= 1).",
+        )
+
+    def handle(self, *args, scale=None, **options):
+        count = parse_scale(scale)
+        with quiet_logger("wagtail", quiet=options["verbosity"] < 2):
+            summary = seed_demo(scale=count)
+        for line in summary.lines():
+            self.stdout.write(line)
