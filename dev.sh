@@ -26,23 +26,16 @@ install() {
     mkdir -p var
 }
 
-has_command() {
-    "$PYTHON" manage.py help --commands | grep -qx "$1"
-}
 
 run() {
     install
     echo "==> Migrating the database (${DATABASE_URL:-sqlite var/db.sqlite3})"
     "$PYTHON" manage.py migrate --noinput
 
-    for command in load_taxonomies seed_demo; do
-        if has_command "$command"; then
-            echo "==> manage.py $command"
-            "$PYTHON" manage.py "$command"
-        else
-            echo "==> Skipping manage.py $command (not available yet)"
-        fi
-    done
+    echo "==> manage.py load_taxonomies"
+    "$PYTHON" manage.py load_taxonomies
+    echo "==> manage.py seed_demo (demo logins: see README, password monitor-demo)"
+    "$PYTHON" manage.py seed_demo
 
     "$PYTHON" manage.py shell --no-imports -c '
 from django.contrib.auth import get_user_model

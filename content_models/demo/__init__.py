@@ -12,6 +12,7 @@ from django.db import transaction
 from ..taxonomy_loader import load_taxonomies, read_preset
 from . import scale as bulk
 from .common import SeedSummary, Taxonomy
+from .people import seed_moderation, seed_people
 from .story import build_story
 from .writer import StoryWriter
 
@@ -37,6 +38,8 @@ def seed_demo(*, scale: int | None = None) -> SeedSummary:
     summary = SeedSummary(taxonomies=load_taxonomies(preset=PRESET))
     taxonomy = Taxonomy()
     StoryWriter(taxonomy, summary).write(build_story(agency_names()))
+    seed_people(summary)
+    seed_moderation(summary)
     if scale:
         bulk.generate(scale, taxonomy=taxonomy, summary=summary)
     return summary

@@ -7,10 +7,11 @@ needs no data at all.
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connections
-from wagtail.models import ModelLogEntry, Revision
+from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
 
 from content_models.demo import agency_names
 from content_models.demo.common import CHANGED, DRAFT
@@ -27,6 +28,7 @@ from content_models.models import (
     Recommendation,
     ReportingCycle,
 )
+from workflows import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,8 @@ DEMO_SUMMARY = [
     "indicators: 122 created, 0 existing",
     "due dates: 639 created, 0 existing",
     "progress reports: 59 created, 0 existing",
+    "demo users: 25 created, 0 existing",
+    "items submitted for approval: 4 created, 0 existing",
 ]
 SECOND_RUN_SUMMARY = [
     "taxonomy values: 0 created, 0 updated",
@@ -51,6 +55,8 @@ SECOND_RUN_SUMMARY = [
     "indicators: 0 created, 122 existing",
     "due dates: 0 created, 639 existing",
     "progress reports: 0 created, 59 existing",
+    "demo users: 0 created, 25 existing",
+    "items submitted for approval: 0 created, 1 existing",
 ]
 
 
@@ -306,6 +312,48 @@ def test_the_demo_has_every_state_and_relation():
         assert sorted(
             action.affected_groups.values_list("short_name", flat=True)
         ) == sorted(item.relations["affected_groups"])
+
+
+def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review():
+    seed()
+    User = get_user_model()
+    by_role = {
+        role: sorted(
+            User.objects.filter(groups__name=role).values_list("username", flat=True)
+        )
+        for role in (
+            roles.ADMINISTRATORS,
+            roles.LEAD_AGENCY_MANAGERS,
+            roles.AGENCY_CONTRIBUTORS,
+        )
+    }
+    assert by_role[roles.ADMINISTRATORS] == ["monitor-admin"]
+    assert by_role[roles.LEAD_AGENCY_MANAGERS] == [
+        "mbie-manager",
+        "mfat-manager",
+        "mfw-manager",
+        "moj-manager",
+        "msd-manager",
+        "whaikaha-manager",
+    ]
+    assert len(by_role[roles.AGENCY_CONTRIBUTORS]) == Agency.objects.count() == 18
+    assert "police-contributor" in by_role[roles.AGENCY_CONTRIBUTORS]
+    police = User.objects.get(username="police-contributor")
+    assert police.check_password("monitor-demo")
+    assert list(police.agencies.values_list("code", flat=True)) == ["Police"]
+
+    states = sorted(
+        (type(state.content_object).__name__, state.status)
+        for state in WorkflowState.objects.all()
+    )
+    assert states == [
+        ("Action", "in_progress"),
+        ("ProgressReport", "in_progress"),
+        ("ProgressReport", "in_progress"),
+        ("ProgressReport", "needs_changes"),
+    ]
+    manager = User.objects.get(username="moj-manager")
+    assert TaskState.objects.reviewable_by(manager).count() == 3
 
 
 def test_a_second_run_creates_and_changes_nothing():
