@@ -6,6 +6,7 @@ from operator import and_, or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -49,8 +50,24 @@ class WordSearchIndexView(IndexView):
         return queryset if condition is None else queryset.filter(condition)
 
 
+EXPORT_KINDS = {
+    "recommendation": "recommendations",
+    "action": "actions",
+    "indicator": "indicators",
+}
+
+
 class ContentIndexView(WordSearchIndexView):
     """The listing of a moderated snippet, its status column in fixed queries."""
+
+    @cached_property
+    def header_more_buttons(self):
+        """Export what the listing shows, in the import template's columns."""
+        from importers.buttons import export_buttons
+
+        kind = EXPORT_KINDS.get(self.model._meta.model_name)
+        buttons = super().header_more_buttons
+        return buttons + export_buttons(self.request, kind) if kind else buttons
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(

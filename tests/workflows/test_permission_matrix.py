@@ -342,3 +342,16 @@ def test_bulk_delete_deletes_only_what_the_role_may_delete(client, world, items,
     else:
         assert response.status_code in (200, 302, 403)
         assert snapshot(indicator) == before
+
+
+def test_listing_export_carries_the_listing_filters(client, world, items):
+    client.force_login(world.moj_manager)
+    response = client.get(url("action", "list") + "?q=ACT-POL")
+    html = response.content.decode()
+    assert "/admin/imports/export/actions/?q=ACT-POL&amp;format=csv" in html
+    export = client.get("/admin/imports/export/actions/?q=ACT-POL&format=csv")
+    assert export.status_code == 200
+    rows = b"".join(export.streaming_content if export.streaming else [export.content])
+    lines = rows.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("reference,title")
+    assert [line.split(",")[0] for line in lines[1:]] == ["ACT-POL-1"]

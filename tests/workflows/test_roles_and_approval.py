@@ -237,3 +237,12 @@ def test_a_pending_draft_of_the_action_survives_a_report_and_stays_in_review(wor
     assert action.current_workflow_state is not None
     assert action.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     assert ProgressReport.objects.live().count() == 1
+
+
+def test_only_administrators_and_lead_agency_managers_may_import(world):
+    from importers.permissions import can_import, can_use_importer
+
+    assert can_import(world.admin, "recommendations") is True
+    assert can_import(world.moj_manager, "actions") is True
+    assert can_use_importer(world.police_contributor) is False
+    assert can_import(world.police_contributor, "actions") is False

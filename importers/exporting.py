@@ -1,0 +1,161 @@
+"""Exports with the templates' columns, as CSV and XLSX, and the templates.
+
+An export of the admin's content (the latest drafts) imported again changes
+nothing: the same columns, the same spellings (codes and slugs), and cells a
+spreadsheet would run as formulas are neutralised with a leading apostrophe,
+which the importer removes again.
+"""
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from .kinds import get_kind
+from .kinds.base import Context
+from .state import load_rows, snapshot
+
+CHUNK = 1000
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(text: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula.
+
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return (after any apostrophes) gets one more apostrophe in front; the
+    importer takes exactly one off, so the value survives a round trip.
+    """
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def header(kind_name: str) -> list[str]:
+    return [column.name for column in get_kind(kind_name).columns]
+
+
+def export_rows(
+    kind_name: str, queryset, *, published: bool = False
+) -> Iterator[list[str]]:
+    """The header, then one row per object of ``queryset``, neutralised.
+
+    ``published=False`` exports what editors see (the latest draft of each
+    object); ``published=True`` exports the published rows, with relations to
+    published objects only.
+    """
+    kind = get_kind(kind_name)
+    context = Context(kind.model)
+    names = kind.field_names()
+    yield header(kind_name)
+    chunk = []
+    for obj in queryset.iterator(chunk_size=CHUNK):
+        chunk.append(obj)
+        if len(chunk) == CHUNK:
+            yield from _rows(kind, context, names, chunk, published)
+            chunk = []
+    if chunk:
+        yield from _rows(kind, context, names, chunk, published)
+
+
+def _rows(kind, context, names, objects, published):
+    states = load_rows(kind.model, objects, draft=not published)
+    for obj in objects:
+        values = snapshot(kind.model, states[obj.pk].content, names)
+        yield [
+            neutralise(column.export(values.get(column.field), context) or "")
+            for column in kind.columns
+        ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(rows: Iterable[list[str]]) -> Iterator[str]:
+    """CSV text, UTF-8 with a BOM so that Excel reads accents correctly."""
+    writer = csv.writer(_Echo())
+    yield codecs.BOM_UTF8.decode("utf-8")
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def write_csv(rows: Iterable[list[str]], stream) -> None:
+    """Write CSV bytes to a binary ``stream``."""
+    for text in csv_stream(rows):
+        stream.write(text.encode("utf-8"))
+
+
+def write_xlsx(rows: Iterable[list[str]], stream, *, help_rows=None) -> None:
+    """An XLSX workbook of ``rows`` (first row bold) on its first sheet."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Data"))
+    bold = Font(bold=True)
+    for number, row in enumerate(rows):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            # Never a formula, whatever the text.
+            cell.data_type = "s"
+            if number == 0:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+    if help_rows:
+        notes = workbook.create_sheet(_("Columns"))
+        for row in help_rows:
+            notes.append(row)
+    workbook.save(stream)
+
+
+def xlsx_bytes(rows, *, help_rows=None) -> bytes:
+    buffer = io.BytesIO()
+    write_xlsx(rows, buffer, help_rows=help_rows)
+    return buffer.getvalue()
+
+
+def template_rows(kind_name: str) -> list[list[str]]:
+    """The template: the header and the example row the importer ignores."""
+    kind = get_kind(kind_name)
+    return [header(kind_name), [neutralise(value) for value in kind.example_row()]]
+
+
+def template_help(kind_name: str) -> list[list[str]]:
+    kind = get_kind(kind_name)
+    rows = [[_("column"), _("required"), _("what it holds")]]
+    for column in kind.columns:
+        rows.append(
+            [
+                column.name,
+                _("yes") if column.required else "",
+                str(column.help or _field_help(kind.model, column.field)),
+            ]
+        )
+    rows.append([])
+    rows.append(
+        [
+            _("Notes"),
+            "",
+            _(
+                "The row whose reference is EXAMPLE is ignored. Lists inside a cell "
+                "are separated by ;. Dates are YYYY-MM-DD, booleans yes or no. A "
+                "column left out keeps its values; an empty cell clears the value."
+            ),
+        ]
+    )
+    return rows
+
+
+def _field_help(model, name) -> str:
+    if not name:
+        return ""
+    field = model._meta.get_field(name)
+    return str(field.help_text or field.verbose_name).rstrip(".") + "."

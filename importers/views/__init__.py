@@ -1,0 +1,1 @@
+"""Views of the importers: the admin's (``admin``), the public export (``public``)."""

@@ -1,0 +1,73 @@
+"""Country cells: ISO codes, English and official names, the UN's spellings."""
+
+import pytest
+
+from content_models.models import Country
+from importers.cells import CellError
+from importers.lookups import CountryLookup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def countries(taxonomies):
+    return CountryLookup(Country.objects.all())
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code"),
+    [
+        ("NZL", "NZL"),
+        ("nz", "NZL"),
+        ("New Zealand", "NZL"),
+        ("Iran (Islamic Republic of)", "IRN"),
+        ("Islamic Republic of Iran", "IRN"),
+        ("Iran", "IRN"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Cote d’Ivoire", "CIV"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Viet Nam", "VNM"),
+        ("Vietnam", "VNM"),
+        ("Republic of Moldova", "MDA"),
+        ("State of Palestine", "PSE"),
+        ("Republic of Korea", "KOR"),
+        ("Democratic People's Republic of Korea", "PRK"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("Congo", "COG"),
+        ("Bolivia (Plurinational State of)", "BOL"),
+        ("Venezuela (Bolivarian Republic of)", "VEN"),
+        ("United Republic of Tanzania", "TZA"),
+        ("Netherlands (Kingdom of the)", "NLD"),
+        ("United Kingdom of Great Britain and Northern Ireland", "GBR"),
+        ("United States of America", "USA"),
+        ("Holy See", "VAT"),
+        ("Lao People's Democratic Republic", "LAO"),
+        ("Micronesia (Federated States of)", "FSM"),
+        ("Czechia", "CZE"),
+        ("Russian Federation", "RUS"),
+        ("  syrian   ARAB republic ", "SYR"),
+    ],
+)
+def test_un_and_iso_spellings(countries, spelling, code):
+    assert countries.resolve(spelling).code == code
+
+
+def test_a_near_miss_gets_a_suggestion(countries):
+    with pytest.raises(CellError) as error:
+        countries.resolve("Austrlia")
+    assert (
+        error.value.message
+        == "“Austrlia” is not a known country (did you mean Australia?)."
+    )
+
+
+def test_a_country_missing_from_the_table_says_how_to_load_it(countries, taxonomies):
+    Country.objects.filter(code="FRA").delete()
+    lookup = CountryLookup(Country.objects.all())
+    with pytest.raises(CellError) as error:
+        lookup.resolve("France")
+    assert error.value.message == (
+        "“France” (FRA) is not in the Monitor's country list; run manage.py "
+        "load_taxonomies."
+    )
