@@ -378,3 +378,23 @@ else:
 GRAPHQL_CACHE_MAX_AGE = env_int("GRAPHQL_CACHE_MAX_AGE", 60)
 # Errors other than the request's own (syntax, limits, bad arguments) are
 # replaced by "Unexpected error." unless DEBUG; dev.py turns DEBUG on.
+
+
+# Explorer (the public page at /) ---------------------------------------------
+
+# cms/ is the host project, not an app, so its static files (the explorer's
+# plain ES modules and CSS) are listed here for the staticfiles finders.
+STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
+
+
+# Reporting reminders (workflows.reminders, issue 6) --------------------------
+# Thresholds of the reminder rules, in days, and when the daily job runs (a
+# cron line in the site's time zone; `manage.py sync_schedules` applies it).
+# Every key is optional: workflows/reminders/conf.py has the defaults.
+
+MONITOR_REMINDERS = {
+    "DUE_SOON_DAYS": env_int("REMINDER_DUE_SOON_DAYS", 30),
+    "ESCALATE_AFTER_DAYS": env_int("REMINDER_ESCALATE_AFTER_DAYS", 30),
+    "FOLLOW_UP_DAYS": (90, 30, 7),
+    "SCHEDULE_CRON": env_str("REMINDER_SCHEDULE_CRON", "0 7 * * *"),
+}

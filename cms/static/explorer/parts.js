@@ -1,0 +1,84 @@
+// Small pieces every view draws: links to other states, badges, SMART
+// letters and fact lists.
+
+import { h, hidden } from "./dom.js";
+import { SMART_NAMES, label } from "./format.js";
+import { toQuery } from "./state.js";
+
+export const STATUS_CLASS = {
+  IN_PREPARATION: "in-preparation",
+  IN_PROGRESS: "in-progress",
+  COMPLETED: "completed",
+};
+
+/** A link inside the explorer to another state. */
+export function stateLink(state, text, attributes = {}) {
+  return h("a", { href: toQuery(state), ...attributes }, text);
+}
+
+export function statusBadge(code) {
+  if (!code) return null;
+  return h(
+    "span",
+    { class: `badge badge--status badge--${STATUS_CLASS[code] || "other"}` },
+    h("span", { class: "badge__icon", "aria-hidden": "true" }),
+    label(code),
+  );
+}
+
+export function badge(text, modifier = "") {
+  return h("span", { class: `badge ${modifier ? `badge--${modifier}` : ""}`.trim() }, text);
+}
+
+/** The five letters, those met filled in; read out as the names of those met. */
+export function smartLetters(letters) {
+  const met = new Set(letters || []);
+  const names = [...met].map((letter) => SMART_NAMES[letter]).filter(Boolean);
+  return h(
+    "span",
+    { class: "smart" },
+    h(
+      "span",
+      { class: "smart__letters", "aria-hidden": "true" },
+      Object.keys(SMART_NAMES).map((letter) =>
+        h("span", { class: met.has(letter) ? "smart__letter smart__letter--met" : "smart__letter" }, letter),
+      ),
+    ),
+    hidden(names.length ? `SMART criteria met: ${names.join(", ")}` : "No SMART criteria met"),
+  );
+}
+
+function isEmpty(value) {
+  if (value === null || value === undefined || value === false || value === "") return true;
+  if (Array.isArray(value)) return value.every(isEmpty);
+  return false;
+}
+
+export function facts(rows) {
+  const list = h("dl", { class: "facts" });
+  for (const [term, value] of rows) {
+    if (isEmpty(value)) continue;
+    list.append(h("div", { class: "facts__row" }, h("dt", { text: term }), h("dd", {}, value)));
+  }
+  return list;
+}
+
+/** "a, b and c" with each item a node or string. */
+export function joined(items) {
+  const out = [];
+  items.forEach((item, index) => {
+    if (index) out.push(index === items.length - 1 ? " and " : ", ");
+    out.push(item);
+  });
+  return out;
+}
+
+/** A recommendation's heading: "122.45 — Title" or "Recommendation 122.45". */
+export function recommendationHeading(item) {
+  return item.title ? `${item.reference} — ${item.title}` : `Recommendation ${item.reference}`;
+}
+
+/** The UPR response as a badge (null when there is none). */
+export function responseBadge(code) {
+  return code ? badge(label(code), `response-${code.toLowerCase()}`) : null;
+}

@@ -1,0 +1,129 @@
+// The GraphQL documents the explorer sends. They are the examples partners
+// copy: the page shows the one behind each list ("The query behind this list").
+
+const FACET = "code name shortName count";
+
+export const RECOMMENDATION_LIST = `
+query RecommendationList($filter: RecommendationFilter, $search: String,
+                         $order: RecommendationOrder, $offset: Int!, $limit: Int!) {
+  recommendations(filter: $filter, search: $search, order: $order,
+                  offset: $offset, limit: $limit) {
+    totalCount
+    items {
+      id reference naturalKey title text uprResponse followUp prioritised
+      cycle { code name isCurrent }
+      recommendingStates { code name }
+      responsibleAgencies { code name }
+      actions { reference title progressStatus }
+    }
+    facets {
+      bodies { ${FACET} }
+      cycles { ${FACET} }
+      actionStatuses { ${FACET} }
+      uprResponses { ${FACET} }
+      issues { ${FACET} }
+      affectedGroups { ${FACET} }
+      agencies { ${FACET} }
+      recommendingStates { ${FACET} }
+      sdgs { ${FACET} }
+    }
+  }
+}`;
+
+export const ACTION_LIST = `
+query ActionList($filter: ActionFilter, $search: String, $order: ActionOrder,
+                 $offset: Int!, $limit: Int!) {
+  actions(filter: $filter, search: $search, order: $order,
+          offset: $offset, limit: $limit) {
+    totalCount
+    items {
+      id reference title description progressStatus smart targetDate
+      recommendationCount
+      leadAgency { code name }
+      recommendations(limit: 3) { naturalKey reference cycle { code } }
+    }
+    facets {
+      progressStatuses { ${FACET} }
+      bodies { ${FACET} }
+      cycles { ${FACET} }
+      smart(includeEmpty: true) { ${FACET} }
+      issues { ${FACET} }
+      affectedGroups { ${FACET} }
+      agencies { ${FACET} }
+    }
+  }
+}`;
+
+// Actions per cycle and status: one facet count per status (the cycles facet
+// ignores the cycles filter, so each alias gives a whole row of the table).
+export const OVERVIEW = `
+query Overview($currentOnly: Boolean!, $inPreparation: ActionFilter,
+               $inProgress: ActionFilter, $completed: ActionFilter,
+               $all: RecommendationFilter, $withActions: RecommendationFilter) {
+  reportingCycles(currentOnly: $currentOnly) {
+    code name isCurrent receivedOn body { code name }
+  }
+  inPreparation: actions(filter: $inPreparation, limit: 0) {
+    facets { cycles { code count } }
+  }
+  inProgress: actions(filter: $inProgress, limit: 0) {
+    facets { cycles { code count } }
+  }
+  completed: actions(filter: $completed, limit: 0) {
+    facets { cycles { code count } }
+  }
+  recommendations(filter: $all, limit: 0) {
+    facets { cycles { code count } }
+  }
+  withActions: recommendations(filter: $withActions, limit: 0) {
+    facets { cycles { code count } }
+  }
+}`;
+
+const ACTION_DETAIL_FIELDS = `
+  id reference title description desiredOutcome progressStatus smart
+  targetDate targetDateComment cabinetReference preExisting
+  firstPublishedAt lastPublishedAt
+  leadAgency { code name }
+  responsibleAgencies { code name }
+  issues { slug name }
+  affectedGroups { slug name }
+  indicators {
+    reference title description kind startDate endDate reportEveryMonths smart
+    responsibleAgency { code name }
+  }
+  progressReports {
+    id title body firstPublishedAt proposedStatus dueDate
+    indicator { reference title }
+    document { title url fileSize }
+  }`;
+
+export const RECOMMENDATION_DETAIL = `
+query RecommendationDetail($cycle: String, $reference: String) {
+  recommendation(cycle: $cycle, reference: $reference) {
+    id reference naturalKey title text
+    cycle { code name isCurrent receivedOn documentSymbol followUpDueOn
+            body { code name kind } }
+    recommendingStates { code name }
+    issues { slug name }
+    affectedGroups { slug name }
+    sdgs { number name }
+    responsibleAgencies { code name }
+    prioritised uprResponse responseComment followUp followUpGrade
+    noActionReason documentSymbol paragraph sourceUrl
+    firstPublishedAt lastPublishedAt
+    actions { ${ACTION_DETAIL_FIELDS} }
+  }
+}`;
+
+export const ACTION_DETAIL = `
+query ActionDetail($reference: String) {
+  action(reference: $reference) {
+    ${ACTION_DETAIL_FIELDS}
+    recommendationCount
+    recommendations {
+      naturalKey reference title text uprResponse
+      cycle { code name isCurrent }
+    }
+  }
+}`;
