@@ -26,6 +26,7 @@ from wagtail.models import TaskState
 from content_models.models import (
     Action,
     Agency,
+    DueDate,
     ProgressReport,
     ProgressStatus,
     Recommendation,
@@ -35,7 +36,7 @@ from content_models.models import (
 from . import roles
 from .actions import today_in_site_time_zone
 from .reminders.conf import get_settings
-from .reminders.rules import owed_due_dates, responsible_for
+from .reminders.queries import owed_due_dates, responsible_for
 from .write_report import URL_NAME as WRITE_REPORT_URL
 
 MAX_ROWS = 15
@@ -74,27 +75,36 @@ class DueForMyAgencyPanel(MonitorPanel):
         user = self.request.user
         window = get_settings().due_soon_days
         until = self.today + datetime.timedelta(window)
-        due_dates = owed_due_dates().filter(
+        owed = owed_due_dates().filter(
             responsible_for(roles.agency_ids(user)), date__lte=until
         )
-        rows = list(
-            due_dates.select_related("action", "indicator").order_by("date", "pk")[
-                :MAX_ROWS
-            ]
+        # One row per indicator (or annual report of an action): a monthly
+        # indicator missed for a year is one line, not twelve.
+        groups, overdue = {}, 0
+        for pk, action_id, indicator_id, day in owed.order_by("date", "pk").values_list(
+            "pk", "action_id", "indicator_id", "date"
+        ):
+            overdue += day < self.today
+            group = groups.setdefault(
+                (action_id, indicator_id), {"pk": pk, "first": day, "count": 0}
+            )
+            group["last"] = day
+            group["count"] += 1
+        rows = list(groups.values())[:MAX_ROWS]
+        due_dates = DueDate.objects.select_related("action", "indicator").in_bulk(
+            [row["pk"] for row in rows]
         )
-        for due in rows:
-            due.days = (due.date - self.today).days
-            due.overdue_days = -due.days
-            due.write_url = reverse(WRITE_REPORT_URL, args=[due.pk])
-        counts = due_dates.aggregate(
-            overdue=Count("pk", filter=Q(date__lt=self.today)),
-            total=Count("pk"),
-        )
+        for row in rows:
+            row.update(
+                due=due_dates[row["pk"]],
+                days=(row["first"] - self.today).days,
+                overdue_days=(self.today - row["first"]).days,
+                write_url=reverse(WRITE_REPORT_URL, args=[row["pk"]]),
+            )
         return {
             "rows": rows,
-            "overdue_count": counts["overdue"],
-            "total": counts["total"],
-            "more": counts["total"] - len(rows),
+            "overdue_count": overdue,
+            "more": len(groups) - len(rows),
             "window": window,
             "agencies": ", ".join(
                 Agency.objects.filter(pk__in=roles.agency_ids(user))

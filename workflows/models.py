@@ -107,7 +107,8 @@ class Reminder(models.Model):
     and the unique constraint on (rule, object, recipient, period) means a
     second run — or a second worker at the same moment — cannot record it
     again, so it cannot send it again (see ``workflows.reminders.delivery``).
-    ``sent_at`` stays empty until the message went out.
+    Each row belongs to the ``ReminderMessage`` (the e-mail) that carries it,
+    which says who the recipient is and whether it was sent.
     """
 
     class Rule(models.TextChoices):
@@ -118,26 +119,26 @@ class Reminder(models.Model):
         REVISIT = "revisit", _("Recommendations to revisit")
         FOLLOW_UP_DEADLINE = "follow_up_deadline", _("Follow-up report deadline")
 
+    message = models.ForeignKey(
+        "workflows.ReminderMessage",
+        verbose_name=_("message"),
+        on_delete=models.PROTECT,
+        related_name="reminders",
+    )
     rule = models.CharField(_("rule"), max_length=32, choices=Rule.choices)
     content_type = models.ForeignKey(
         ContentType,
         verbose_name=_("object type"),
         on_delete=models.CASCADE,
         related_name="+",
+        # The unique constraint serves the lookups; one index fewer to keep
+        # up on a busy day's tens of thousands of inserts.
+        db_index=False,
     )
     object_id = models.PositiveBigIntegerField(_("object id"))
     content_object = GenericForeignKey("content_type", "object_id")
     recipient = models.EmailField(
         _("recipient"), help_text=_("E-mail address, in lower case.")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Empty when the recipient is an agency mailbox."),
     )
     period = models.CharField(
         _("period"),
@@ -153,12 +154,7 @@ class Reminder(models.Model):
         blank=True,
         help_text=_("What the message said about the object."),
     )
-    token = models.UUIDField(
-        _("token"),
-        help_text=_("The run that recorded the row, then the delivery that sent it."),
-    )
     recorded_at = models.DateTimeField(_("recorded at"))
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-recorded_at", "rule", "recipient", "pk"]
@@ -171,15 +167,48 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["token"], name="reminder_token"),
             # "Which of these notices are already in the log?" asks per period.
             models.Index(fields=["rule", "period"], name="reminder_rule_period"),
-            models.Index(
-                fields=["recorded_at"],
-                condition=Q(sent_at__isnull=True),
-                name="reminder_pending",
-            ),
         ]
 
     def __str__(self):
         return f"{self.get_rule_display()} → {self.recipient} ({self.period})"
+
+
+class ReminderMessage(models.Model):
+    """One e-mail of the reminder job: a rule's notices for one recipient.
+
+    Created with its ``Reminder`` rows, before anything is sent; ``sent_at``
+    is set in the transaction that sends it, so it stays empty while the
+    e-mail has not gone out (a failure, or a crash) and the message can be
+    tried again — once.
+    """
+
+    rule = models.CharField(_("rule"), max_length=32, choices=Reminder.Rule.choices)
+    recipient = models.EmailField(_("recipient"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the recipient is an agency mailbox."),
+    )
+    created_at = models.DateTimeField(_("created at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "rule", "recipient", "pk"]
+        verbose_name = _("reminder e-mail")
+        verbose_name_plural = _("reminder e-mails")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(sent_at__isnull=True),
+                name="reminder_message_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rule_display()} → {self.recipient}"

@@ -26,6 +26,6 @@ def send_daily_reminders() -> dict:
     }
 
 
-def deliver_reminders(reminder_ids: list[int]) -> int:
-    """Send the message made of these ``Reminder`` rows, unless already sent."""
-    return len(delivery.deliver(reminder_ids))
+def deliver_reminders(message_ids: list[int]) -> int:
+    """Send these reminder messages (ids), unless they were sent already."""
+    return len(delivery.deliver(message_ids))

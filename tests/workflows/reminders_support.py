@@ -51,8 +51,14 @@ def outbox_to():
 def logged():
     """``(rule, recipient, object id, period, sent?)`` of the log, sorted."""
     return sorted(
-        (row.rule, row.recipient, row.object_id, row.period, row.sent_at is not None)
-        for row in Reminder.objects.all()
+        (
+            row.rule,
+            row.recipient,
+            row.object_id,
+            row.period,
+            row.message.sent_at is not None,
+        )
+        for row in Reminder.objects.select_related("message")
     )
 
 

@@ -402,3 +402,30 @@ def test_daylight_saving_does_not_shift_the_day(world):
     _, due = indicator_due(world.police_action, world.police, D(2026, 9, 27))
     assert said("overdue", utc(2026, 9, 27, 10, 59)) == []  # 27 Sep 23:59 NZDT
     assert len(said("overdue", utc(2026, 9, 27, 11, 0))) == 2  # 28 Sep 00:00
+
+
+def test_the_dashboard_filter_agrees_with_the_recipients(world):
+    from content_models.models import Agency, DueDate
+    from workflows.reminders.queries import DUE_DATE_FIELDS, responsible_for
+    from workflows.reminders.recipients import responsible_agency_ids
+
+    shared = ActionFactory(reference="ACT-SHARED", lead_agency=world.moj)
+    shared.responsible_agencies.set([world.police, world.msd])
+    shared.save()
+    indicator_due(shared, None, D(2026, 7, 1))
+    indicator_due(shared, world.moj, D(2026, 7, 2))
+    indicator_due(world.police_action, world.msd, D(2026, 7, 3))
+    indicator_due(world.police_action, None, D(2026, 7, 4))
+    due_date(world.msd_action, D(2026, 7, 5))
+    due_date(shared, D(2026, 7, 6))
+
+    rows = list(DueDate.objects.values(*DUE_DATE_FIELDS))
+    responsible = responsible_agency_ids(rows)
+    for agency in Agency.objects.all():
+        expected = {pk for pk, agencies in responsible.items() if agency.pk in agencies}
+        found = set(
+            DueDate.objects.filter(responsible_for([agency.pk])).values_list(
+                "pk", flat=True
+            )
+        )
+        assert found == expected, agency.code

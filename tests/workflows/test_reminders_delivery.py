@@ -6,7 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 
 from content_models.models import DueDate
 from workflows import actions, tasks
-from workflows.models import Reminder
+from workflows.models import Reminder, ReminderMessage
 from workflows.reminders import delivery
 
 from ..factories import ActionFactory
@@ -189,7 +189,7 @@ def test_pending_rows_are_not_retried_after_the_retry_window(
     monkeypatch.undo()
     assert run(nz(2026, 6, 19)).messages == []  # recorded 4 days ago: given up
     assert mail.outbox == []
-    assert Reminder.objects.filter(sent_at__isnull=True).count() == 2
+    assert Reminder.objects.filter(message__sent_at__isnull=True).count() == 2
 
 
 def test_a_run_that_loses_the_race_sends_nothing(world, police_due, monkeypatch):
@@ -198,11 +198,11 @@ def test_a_run_that_loses_the_race_sends_nothing(world, police_due, monkeypatch)
     real_record = delivery.record
     state = {"raced": False}
 
-    def record_after_a_rival(notices, *, now):
+    def record_after_a_rival(messages, *, now):
         if not state["raced"]:
             state["raced"] = True
             actions.send_due_reminders(now=now)  # run B, complete
-        return real_record(notices, now=now)
+        return real_record(messages, now=now)
 
     monkeypatch.setattr(delivery, "record", record_after_a_rival)
     result_a = run(nz(2026, 6, 15))
@@ -210,11 +210,12 @@ def test_a_run_that_loses_the_race_sends_nothing(world, police_due, monkeypatch)
     assert result_a.messages == []
     assert outbox_to() == POLICE_PEOPLE  # B's messages, once each
     assert Reminder.objects.count() == 2
+    assert ReminderMessage.objects.count() == 2  # A's empty messages are gone
 
 
 def test_delivery_is_idempotent(world, police_due):
     run(nz(2026, 6, 15))
-    ids = list(Reminder.objects.values_list("pk", flat=True))
+    ids = list(ReminderMessage.objects.values_list("pk", flat=True))
     assert delivery.deliver(ids) == []
     assert tasks.deliver_reminders(ids) == 0
     assert len(mail.outbox) == 2
@@ -282,3 +283,44 @@ def test_revisit_and_follow_up_messages_read_well(world):
         "msd.manager@example.govt.nz",
         "msd@example.govt.nz",
     ]
+
+
+def test_the_query_count_does_not_grow_with_indicators_not_due(world, police_due):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_a_run():
+        Reminder.objects.all().delete()
+        mail.outbox.clear()
+        with CaptureQueriesContext(connection) as queries:
+            result = run(nz(2026, 6, 15))
+        assert len(result.messages) == 2
+        return len(queries)
+
+    before = queries_of_a_run()
+    for number in range(40):
+        agency = (world.police, world.msd, world.moj)[number % 3]
+        action = (world.police_action, world.msd_action)[number % 2]
+        indicator_due(action, agency, D(2027, 1, 1 + number % 28))
+    assert queries_of_a_run() == before
+
+
+def test_several_overdue_reports_of_one_indicator_make_one_entry(world):
+    indicator, first = indicator_due(world.police_action, world.police, D(2026, 4, 1))
+    for month in (5, 6):
+        DueDate.objects.create(
+            action=world.police_action, indicator=indicator, date=D(2026, month, 1)
+        )
+    run(nz(2026, 6, 10), rules=["overdue"])
+
+    message = next(m for m in mail.outbox if m.to == [POLICE_PEOPLE[0]])
+    assert message.subject == "[Human Rights Monitor] 3 progress reports are overdue"
+    assert message.body.count(indicator.title) == 1
+    assert (
+        "3 reports overdue, due 1 Apr 2026, 1 May 2026, 1 Jun 2026 "
+        "(the oldest 70 days overdue)"
+    ) in message.body
+    assert (
+        "Write the oldest report: http://testserver/admin/reporting/due-dates/"
+        f"{first.pk}/write-report/"
+    ) in message.body

@@ -2,7 +2,8 @@
 
 - ``rules``: what each rule would say at a given moment (reads only);
 - ``recipients``: agencies' people and mailboxes, lead agencies, in bulk;
-- ``delivery``: record each notice once in the ``Reminder`` log, then send;
+- ``delivery``: record each notice once in the ``Reminder`` log, grouped into
+  ``ReminderMessage`` e-mails, then send them;
 - ``rendering``: the e-mails' subject, text and HTML;
 - ``conf``: thresholds from ``settings.MONITOR_REMINDERS``.
 

@@ -5,6 +5,7 @@ a whole set in a few queries instead of one item at a time; the semantics are
 those of ``workflows.roles`` and ``workflows.scoping`` (a test keeps them equal).
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ class Directory:
             row["pk"]: row
             for row in Agency.objects.values("pk", "code", "name", "email")
         }
+        self.codes = {pk: row["code"] for pk, row in self.agencies.items()}
         self._members = {
             roles.AGENCY_CONTRIBUTORS: defaultdict(list),
             roles.LEAD_AGENCY_MANAGERS: defaultdict(list),
@@ -67,8 +69,7 @@ class Directory:
                 self._members[group][agency_id].append(recipient)
 
     def code(self, agency_id) -> str:
-        agency = self.agencies.get(agency_id)
-        return agency["code"] if agency else ""
+        return self.codes.get(agency_id, "")
 
     def mailbox(self, agency_id) -> Recipient | None:
         agency = self.agencies.get(agency_id)
@@ -87,11 +88,13 @@ class Directory:
         """Active members of the agency in the "Lead agency managers" group."""
         return self._members[roles.LEAD_AGENCY_MANAGERS].get(agency_id, [])
 
+    @functools.cache  # noqa: B019 - one directory per run
     def agency_people(self, agency_id) -> list[Recipient]:
         """Who is prompted for an agency's reports: contributors and mailbox."""
         mailbox = self.mailbox(agency_id)
         return _unique([*self.contributors(agency_id), *([mailbox] if mailbox else [])])
 
+    @functools.cache  # noqa: B019 - one directory per run
     def lead_agency(self, agency_id, *, mailbox: bool) -> list[Recipient]:
         """A lead agency's managers, and its mailbox when ``mailbox``."""
         extra = self.mailbox(agency_id) if mailbox else None

@@ -6,11 +6,13 @@ same. Day counts are relative to the day the notice was recorded.
 """
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,17 +29,33 @@ def absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+_SENTINEL = 987654321
+
+
+@functools.lru_cache(maxsize=32)
+def _path_pattern(url_name: str) -> str:
+    # A message lists hundreds of links to the same view: reverse it once.
+    return reverse(url_name, args=[_SENTINEL]).replace(str(_SENTINEL), "{}")
+
+
 def write_report_path(due_date_id: int) -> str:
     """Where an agency writes the report owed on a due date (pre-filled form)."""
-    return reverse("workflows_write_report", args=[due_date_id])
+    return _path_pattern("workflows_write_report").format(int(due_date_id))
 
 
 def edit_path(model_name: str, pk: int) -> str:
-    return reverse(f"wagtailsnippets_content_models_{model_name}:edit", args=[pk])
+    url_name = f"wagtailsnippets_content_models_{model_name}:edit"
+    return _path_pattern(url_name).format(int(pk))
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(value):
     return datetime.date.fromisoformat(value) if value else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _format(day: datetime.date, format_string: str) -> str:
+    return date_format(day, format_string)
 
 
 def present(row: Reminder) -> dict:
@@ -54,6 +72,7 @@ def present(row: Reminder) -> dict:
         item["days"] = (item["date"] - today).days
         item["overdue_days"] = -item["days"]
         item["url"] = absolute(write_report_path(row.object_id))
+        item["when"] = _when(item["date"], item["days"])
     elif row.rule == Rule.AWAITING_APPROVAL:
         item["submitted_on"] = _date(item.get("submitted_on"))
         item["url"] = absolute(edit_path("progressreport", row.object_id))
@@ -72,8 +91,66 @@ def present(row: Reminder) -> dict:
     return item
 
 
-def subject_of(rule: str, items: list[dict]) -> str:
-    count = len(items)
+def combine(rows: list[Reminder]) -> list[list[Reminder]]:
+    """The rows of a due-date message, one group per indicator (or annual
+    report of an action), in the order of their first due date.
+
+    A monthly indicator missed for a year is one entry with its twelve dates,
+    not twelve; its link writes the report owed first.
+    """
+    groups = {}
+    for row in rows:
+        key = (row.item.get("indicator") or "", row.item.get("action"))
+        groups.setdefault(key, []).append(row)
+    return list(groups.values())
+
+
+def present_group(rows: list[Reminder]) -> dict:
+    """One entry of a due-date message: the oldest row, with every date."""
+    entry = present(rows[0])
+    entry["count"] = len(rows)
+    entry["dates"] = [_date(row.item.get("date")) for row in rows]
+    shown = [_format(day, "j M Y") for day in entry["dates"][:6]]
+    if entry["count"] > len(shown):
+        shown.append(_("and %(count)d more") % {"count": entry["count"] - 6})
+    entry["dates_label"] = ", ".join(shown)
+    if entry["count"] > 1:
+        values = {
+            "count": entry["count"],
+            "dates": entry["dates_label"],
+            "days": entry["overdue_days"],
+        }
+        if entry["days"] < 0:
+            entry["when"] = (
+                _(
+                    "%(count)d reports overdue, due %(dates)s "
+                    "(the oldest %(days)d days overdue)"
+                )
+                % values
+            )
+        else:
+            entry["when"] = _("%(count)d reports due %(dates)s") % values
+    return entry
+
+
+def _when(day: datetime.date, days: int) -> str:
+    """ "Due 1 July 2026 (in 3 days)", "Due today…", "Was due … (5 days overdue)"."""
+    label = _format(day, "j F Y")
+    if days > 0:
+        return ngettext(
+            "Due %(date)s (in %(days)d day)", "Due %(date)s (in %(days)d days)", days
+        ) % {"date": label, "days": days}
+    if days == 0:
+        return _("Due today, %(date)s") % {"date": label}
+    return ngettext(
+        "Was due %(date)s (%(days)d day overdue)",
+        "Was due %(date)s (%(days)d days overdue)",
+        -days,
+    ) % {"date": label, "days": -days}
+
+
+def subject_of(rule: str, items: list[dict], count: int) -> str:
+    """The subject line; ``count`` is the number of reports or objects."""
     config = get_settings()
     if rule == Rule.DUE_SOON:
         text = ngettext(
@@ -120,31 +197,38 @@ def subject_of(rule: str, items: list[dict]) -> str:
 
 
 def render_message(*, rule: str, rows: list[Reminder], user=None):
-    """``(subject, text, html)`` of the message made of ``rows``."""
+    """``(subject, text, html)`` of the message made of ``rows``.
+
+    Only the entries shown (``MAX_ITEMS_PER_MESSAGE``) are rendered; the rest
+    are counted.
+    """
     config = get_settings()
-    items = sorted(
-        (present(row) for row in rows),
-        key=lambda item: (item.get("date") or datetime.date.max,),
-    )
-    shown = items[: config.max_items_per_message]
+    rows = sorted(rows, key=lambda row: (row.item.get("date") or "9999", row.pk))
+    count = len(rows)
+    if rule in DUE_DATE_RULES:
+        groups = combine(rows)
+        items = [
+            present_group(group) for group in groups[: config.max_items_per_message]
+        ]
+        more = len(groups) - len(items)
+    else:
+        items = [present(row) for row in rows[: config.max_items_per_message]]
+        more = count - len(items)
     context = {
         "rule": rule,
         "rule_label": Rule(rule).label,
-        "items": shown,
-        "count": len(items),
-        "more": len(items) - len(shown),
+        "items": items,
+        "count": count,
+        "more": more,
         "name": (user.get_full_name() or user.get_username()) if user else "",
         "is_mailbox": user is None,
-        "agencies": sorted(
-            {code for item in items for code in item.get("agencies", [])}
-        ),
         "config": config,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "dashboard_url": absolute(reverse("wagtailadmin_home")),
     }
     text = render_to_string(f"workflows/reminders/{rule}.txt", context)
     html = render_to_string(f"workflows/reminders/{rule}.html", context)
-    return subject_of(rule, items), text, html
+    return subject_of(rule, items, count), text, html
 
 
 def describe(rule: str, item: dict) -> str:

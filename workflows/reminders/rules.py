@@ -37,12 +37,8 @@ from content_models.models import (
 from ..actions import today_in_site_time_zone
 from ..models import LeadAgencyApprovalTask, Reminder
 from .conf import ReminderSettings
-from .recipients import (
-    Directory,
-    Recipient,
-    lead_agency_ids_of_actions,
-    responsible_agency_ids,
-)
+from .queries import RunContext
+from .recipients import Recipient, lead_agency_ids_of_actions
 
 Rule = Reminder.Rule
 
@@ -74,80 +70,6 @@ class Notice:
         )
 
 
-def owed_due_dates():
-    """Open due dates that still matter: live, unfinished actions and live
-    indicators (or the action's own 12-month fallback)."""
-    return (
-        DueDate.objects.open()
-        .filter(action__live=True)
-        .exclude(action__progress_status=ProgressStatus.COMPLETED)
-        .filter(Q(indicator__isnull=True) | Q(indicator__live=True))
-    )
-
-
-def responsible_for(agency_ids) -> Q:
-    """Due dates the agencies ``agency_ids`` report on (see ``recipients``).
-
-    The same rule as ``recipients.responsible_agency_ids``, as a filter: the
-    indicator's responsible agency, else the action's responsible agencies,
-    else its lead agency.
-    """
-    agency_ids = list(agency_ids)
-    own = Q(indicator__responsible_agency__in=agency_ids)
-    inherited = Q(
-        Q(indicator__isnull=True) | Q(indicator__responsible_agency__isnull=True),
-        Q(action__responsible_agencies__in=agency_ids)
-        | Q(
-            action__responsible_agencies__isnull=True,
-            action__lead_agency__in=agency_ids,
-        ),
-    )
-    return Q(pk__in=DueDate.objects.filter(own | inherited).values("pk"))
-
-
-DUE_DATE_FIELDS = (
-    "pk",
-    "date",
-    "action_id",
-    "action__reference",
-    "action__title",
-    "action__lead_agency_id",
-    "indicator_id",
-    "indicator__reference",
-    "indicator__title",
-    "indicator__responsible_agency_id",
-)
-
-
-class RunContext:
-    """What the rules of one run share.
-
-    ``people``: the agencies, their mailboxes and members, read once. The
-    three due-date rules also share one query for the open due dates up to
-    the end of the prompt window: reported due dates are history that grows
-    every year, so it is read once per run, not once per rule.
-    """
-
-    def __init__(self, people: Directory | None = None):
-        self.people = people or Directory()
-        self._owed = None
-
-    def owed(self, *, today, until) -> tuple[list[dict], dict[int, set[int]]]:
-        """Open due dates up to ``until`` (oldest first) and who reports on each."""
-        if self._owed and self._owed[0] == today and self._owed[1] >= until:
-            _, _, rows, responsible = self._owed
-            return [row for row in rows if row["date"] <= until], responsible
-        rows = list(
-            owed_due_dates()
-            .filter(date__lte=until)
-            .order_by("date", "pk")
-            .values(*DUE_DATE_FIELDS)
-        )
-        responsible = responsible_agency_ids(rows)
-        self._owed = (today, until, rows, responsible)
-        return rows, responsible
-
-
 def _due_date_item(row, agencies, people) -> dict:
     return {
         "indicator": row["indicator__reference"] or "",
@@ -155,7 +77,7 @@ def _due_date_item(row, agencies, people) -> dict:
         "action": row["action__reference"],
         "action_title": row["action__title"],
         "date": row["date"].isoformat(),
-        "agencies": sorted(people.code(agency) for agency in agencies),
+        "agencies": sorted(people.codes.get(agency, "") for agency in agencies),
     }
 
 
