@@ -31,13 +31,15 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 WORKERS = 4
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _database_left_as_found(django_db_setup, django_db_blocker):
-    """Put back what migrations created once these transactional tests are done.
+    """Put back what migrations created at the end of the session.
 
     A transactional test ends by emptying every table; serialized rollback
     restores the migrations' data only at the start of the next such test, so
-    a database kept with ``--reuse-db`` would lack the roles next time.
+    a database kept with ``--reuse-db`` would lack the roles next time. Not
+    earlier than the session's end: the next serialized-rollback test loads
+    that data itself and would collide with rows put back here.
     """
     yield
     contents = getattr(connection, "_test_serialized_contents", None)
