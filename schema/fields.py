@@ -79,6 +79,26 @@ class CappedListField(StrawberryDjangoField):
             **kwargs,
         )
 
+    def get_queryset_hook(self, info, **kwargs):
+        hook = super().get_queryset_hook(info, **kwargs)
+
+        def unique_hook(queryset):
+            result = hook(queryset)
+            if not isinstance(result, list):
+                return result
+            # strawberry-django pages a prefetched many-to-many with a window
+            # over a second join of the through table, so an item linked to two
+            # parents on one page comes back once per parent. Keep the first.
+            seen = set()
+            unique = []
+            for item in result:
+                if item.pk not in seen:
+                    seen.add(item.pk)
+                    unique.append(item)
+            return unique[: kwargs.get("limit", MAX_LIMIT)]
+
+        return unique_hook
+
 
 def capped_list(description: str, **kwargs) -> Any:
     return CappedListField(description=description, **kwargs)
