@@ -11,7 +11,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_inside_the_import_transaction_is_seen_outside():
     run = ImportRun.objects.create(kind="recommendations", status="running")
     progress = ProgressWriter(run)
