@@ -10,6 +10,7 @@ urlpatterns = [
     path("", admin.ImportView.as_view(), name="import"),
     path("runs/<int:pk>/", admin.RunView.as_view(), name="run"),
     path("runs/<int:pk>/progress/", admin.ProgressView.as_view(), name="progress"),
+    path("runs/<int:pk>/rerun/", admin.RerunView.as_view(), name="rerun"),
     path("runs/<int:pk>/errors.csv", admin.ErrorsView.as_view(), name="errors"),
     path(
         "templates/<str:kind>.<str:extension>",

@@ -62,6 +62,33 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last heartbeat"),
+        null=True,
+        blank=True,
+        help_text=_("When the running import last showed it was alive."),
+    )
+    attempt = models.PositiveIntegerField(
+        _("attempt"),
+        default=0,
+        help_text=_(
+            "How many times the run was started; only the latest start may "
+            "record its progress and its result."
+        ),
+    )
+    dry_run = models.BooleanField(
+        _("check only"),
+        default=False,
+        help_text=_("Whether the latest start only checked the file."),
+    )
+    retryable = models.BooleanField(
+        _("may run again"),
+        default=False,
+        help_text=_(
+            "The run stopped for a reason other than its file (its worker "
+            "stopped, the database refused) and may run again from the same upload."
+        ),
+    )
     written = models.BooleanField(
         _("written"),
         default=False,

@@ -25,7 +25,7 @@ from typing import BinaryIO
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import conf
+from . import conf, limits
 from .cells import clean_text_cell
 from .errors import FileRefused, ImportProblem, file_problem
 from .xlsx import open_first_sheet
@@ -277,16 +277,25 @@ def _open_csv(source: Source, head: bytes) -> Table:
     stream = io.TextIOWrapper(io.BufferedReader(raw), encoding=encoding, newline="")
     if sep_line:
         stream.readline()
-    reader = csv.reader(stream, delimiter=delimiter)
+    lines = limits.RecordLines(stream)
+    limits.set_csv_field_limit()
+    reader = csv.reader(lines, delimiter=delimiter)
     offset = 1 if sep_line else 0
+    header = []
 
     def records():
         number = offset
         try:
             for cells in reader:
                 number += 1
+                lines.clear()
                 yield number, [clean_text_cell(cell) for cell in cells]
         except csv.Error as error:
+            if str(error).startswith(limits.FIELD_LIMIT_ERROR):
+                index, length = lines.oversized_field(delimiter)
+                raise limits.cell_too_long(
+                    row=number + 1, index=index, length=length, header=header
+                ) from None
             raise FileRefused(
                 ImportProblem(
                     _("the file cannot be read as CSV here (%(error)s).")
@@ -302,13 +311,15 @@ def _open_csv(source: Source, head: bytes) -> Table:
             stream.close()
 
     iterator = records()
-    header, header_row = _first_non_blank(iterator)
+    cells, header_row = _first_non_blank(iterator)
+    header.extend(str(cell) for cell in cells)
+    limits.check_header_width(header, header_row)
     notes = [
         _("read as CSV (%(encoding)s, %(delimiter)s-separated)")
         % {"encoding": encoding, "delimiter": DELIMITER_NAMES.get(delimiter, delimiter)}
     ]
     return Table(
-        header=[str(cell) for cell in header],
+        header=header,
         header_row=header_row,
         rows=(Row(number, cells) for number, cells in iterator if not is_blank(cells)),
         format="csv",
@@ -333,10 +344,19 @@ def _open_xlsx(source: Source) -> Table:
         raise file_problem(
             _("the file is damaged: it is not a readable workbook.")
         ) from error
-    iterator = ((number, cells) for number, cells in sheet.rows())
-    header, header_row = _first_non_blank(iterator)
+    header = []
+
+    def records():
+        for number, cells in sheet.rows():
+            limits.check_cells(number, cells, header)
+            yield number, cells
+
+    iterator = records()
+    cells, header_row = _first_non_blank(iterator)
+    header.extend(_header_text(cell) for cell in cells)
+    limits.check_header_width(header, header_row)
     return Table(
-        header=[_header_text(cell) for cell in header],
+        header=header,
         header_row=header_row,
         rows=(Row(number, cells) for number, cells in iterator if not is_blank(cells)),
         format="xlsx",

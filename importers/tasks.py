@@ -1,6 +1,11 @@
-"""Background work of the importers (django-q2). Tasks take ids, run once."""
+"""Background work of the importers (django-q2). Tasks take ids, run once.
+
+The dotted paths are part of the deployment (queued tasks and the schedule of
+``recover_stale_imports`` store them): rename them only with a migration.
+"""
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_q.tasks import async_task
 from wagtail.models import ReferenceIndex
@@ -17,12 +22,14 @@ def queue_import(run: ImportRun, *, dry_run: bool) -> None:
     run.phase = "queued"
     run.progress = 0
     run.save(update_fields=["status", "phase", "progress", "publish"])
+    attempt = run.attempt
 
     def queue():
         task_id = async_task(
             "importers.tasks.run_import_task",
             run.pk,
             dry_run,
+            attempt,
             task_name=f"import-run-{run.pk}-{'check' if dry_run else 'write'}",
             q_options={"timeout": TASK_TIMEOUT},
         )
@@ -31,16 +38,33 @@ def queue_import(run: ImportRun, *, dry_run: bool) -> None:
     transaction.on_commit(queue)
 
 
-def run_import_task(run_id: int, dry_run: bool) -> None:
-    """Run a pending import; a second delivery of the same task does nothing."""
-    from .actions import run_import
+def run_import_task(run_id: int, dry_run: bool, attempt: int | None = None) -> None:
+    """Run a pending import; a second delivery of the same task does nothing.
 
-    claimed = ImportRun.objects.filter(
-        pk=run_id, status=ImportRun.Status.PENDING
-    ).update(status=ImportRun.Status.RUNNING)
-    if not claimed:
+    ``attempt`` is the run's attempt count when the task was queued: a late
+    delivery of an older task finds a run started since and does nothing
+    (tasks queued before it existed pass none).
+    """
+    from .actions import refuse_pending_run, run_import
+
+    run = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.PENDING).first()
+    if run is None or (attempt is not None and run.attempt != attempt):
         return
-    run_import(run=ImportRun.objects.get(pk=run_id), dry_run=dry_run)
+    try:
+        run_import(run=run, dry_run=dry_run)
+    except PermissionDenied as denied:
+        # Permissions changed since the upload: say so on the run.
+        refuse_pending_run(run=run, message=str(denied))
+    except ValidationError as error:
+        if error.code != "not_startable":
+            raise
+
+
+def recover_stale_imports() -> int:
+    """The schedule: mark failed the running imports whose worker stopped."""
+    from .actions import recover_stale_runs
+
+    return len(recover_stale_runs())
 
 
 def update_reference_index(model_label: str, pks: list[int]) -> None:

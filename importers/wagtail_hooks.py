@@ -9,8 +9,10 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView
 
 from . import admin_urls, permissions
+from .actions import recover_stale_runs
 from .models import ImportRun, UhriMapping
 
 
@@ -38,8 +40,17 @@ class ImportRunPermissionHelper(PermissionHelper):
         return user.is_superuser
 
 
+class ImportRunIndexView(IndexView):
+    """The listing of runs; runs whose worker stopped are marked failed first."""
+
+    def dispatch(self, request, *args, **kwargs):
+        recover_stale_runs()
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ImportRunAdmin(ModelAdmin):
     model = ImportRun
+    index_view_class = ImportRunIndexView
     menu_label = _("Import runs")
     menu_icon = "list-ul"
     add_to_admin_menu = False

@@ -8,6 +8,7 @@ the sheet's XML finds the last row that holds a value, and reading stops there.
 import datetime
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from .cells import Formula, clean_text_cell
 from .errors import file_problem
+from .limits import check_unzipped_size
 
 _TOKEN = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"|<(?:\w+:)?(?:v|is|f)[\s>/]')
 _TAIL = 4096
@@ -57,6 +59,10 @@ class Sheet:
             for number, cells in enumerate(rows, start=1):
                 self.read = number
                 yield number, [cell_value(cell) for cell in cells]
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise file_problem(
+                _("the file is damaged: it is not a readable workbook.")
+            ) from error
         finally:
             self.workbook.close()
 
@@ -86,8 +92,19 @@ def cell_value(cell):
 
 
 def open_first_sheet(source) -> Sheet:
-    """The first worksheet of ``source``, ready to stream its rows."""
+    """The first worksheet of ``source``, ready to stream its rows.
+
+    Raises ``FileRefused`` before anything is inflated when the workbook is
+    too large once unzipped.
+    """
     stream = source.opener()
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            check_unzipped_size(archive)
+    except BaseException:
+        stream.close()
+        raise
+    stream.seek(0)
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=False)
     except (InvalidFileException, KeyError, ValueError, OSError) as error:

@@ -5,11 +5,16 @@ schedule per name, created or updated in place, duplicates removed. The
 migration ``0004_daily_reminder_schedule`` creates the daily reminder schedule
 on ``migrate``; ``manage.py sync_schedules`` applies a changed
 ``MONITOR_REMINDERS["SCHEDULE_CRON"]``.
+
+Other apps declare their schedules with a ``task_schedules()`` method on their
+``AppConfig`` returning ``{"name", "func", "cron"}`` dicts (the importers'
+recovery of stopped imports does), so that this module need not import them.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.db import transaction
 
 from .reminders.conf import get_settings
@@ -26,13 +31,19 @@ class ScheduleSpec:
 
 
 def wanted_schedules() -> list[ScheduleSpec]:
-    return [
+    """The daily reminders, then the schedules the installed apps declare."""
+    specs = [
         ScheduleSpec(
             name=DAILY_REMINDERS,
             func=DAILY_REMINDERS_TASK,
             cron=get_settings().schedule_cron,
         )
     ]
+    for config in apps.get_app_configs():
+        declared = getattr(config, "task_schedules", None)
+        if callable(declared):
+            specs.extend(ScheduleSpec(**item) for item in declared())
+    return specs
 
 
 def next_run(cron: str) -> datetime:

@@ -3,7 +3,7 @@
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import conf, exporting, permissions
-from ..actions import create_run, run_import
+from ..actions import create_run, recover_stale_runs, rerun_import, run_import
 from ..errors import ImportProblem
 from ..forms import ConfirmForm, UploadForm
 from ..kinds import KINDS, get_kind
@@ -25,10 +25,36 @@ SHOWN_PROBLEMS = 200
 
 
 def _run_for(request, pk) -> ImportRun:
+    """The run, if ``request.user`` may see it; a run whose worker stopped is
+    marked failed first, so that nobody waits for it."""
     run = get_object_or_404(ImportRun.objects.select_related("user"), pk=pk)
     if not permissions.can_view_run(request.user, run):
         raise PermissionDenied
+    if run.status == ImportRun.Status.RUNNING and recover_stale_runs(pks=[run.pk]):
+        run.refresh_from_db()
     return run
+
+
+def can_rerun(user, run: ImportRun) -> bool:
+    """Whether the page offers ``user`` to run ``run`` again (as the
+    confirmation, only to the person who started it)."""
+    return (
+        run.status == ImportRun.Status.FAILED
+        and run.retryable
+        and bool(run.file)
+        and run.user_id == user.pk
+        and permissions.can_import(user, run.kind)
+    )
+
+
+def errors_shown(*, shown: int, total: int) -> str:
+    """``Showing the first N of M errors.``, or nothing when all are shown."""
+    if total <= shown:
+        return ""
+    return _("Showing the first %(shown)s of %(total)s errors.") % {
+        "shown": f"{shown:,}",
+        "total": f"{total:,}",
+    }
 
 
 def _in_background(run: ImportRun) -> bool:
@@ -63,7 +89,13 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
             for value, label in ImportKind.choices
             if permissions.can_import(self.request.user, value)
         ]
-        context["recent_runs"] = ImportRun.objects.filter(user=self.request.user)[:10]
+        recent = ImportRun.objects.filter(user=self.request.user)
+        recover_stale_runs(
+            pks=recent.filter(status=ImportRun.Status.RUNNING).values_list(
+                "pk", flat=True
+            )
+        )
+        context["recent_runs"] = recent[:10]
         context["max_size_mb"] = conf.get("MAX_FILE_SIZE") / 1048576
         return context
 
@@ -118,13 +150,20 @@ class RunView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         run = self.run
+        problems = [
+            ImportProblem.from_dict(item) for item in run.errors[:SHOWN_PROBLEMS]
+        ]
+        note = errors_shown(shown=len(problems), total=run.error_count)
+        if note and len(run.errors) > len(problems):
+            note += " " + _("The CSV lists the first %(count)s.") % {
+                "count": f"{len(run.errors):,}"
+            }
         context.update(
             run=run,
-            problems=[
-                ImportProblem.from_dict(item) for item in run.errors[:SHOWN_PROBLEMS]
-            ],
-            hidden_problems=max(run.error_count - SHOWN_PROBLEMS, 0),
+            problems=problems,
+            errors_shown=note,
             can_confirm=self.can_confirm,
+            can_rerun=can_rerun(self.request.user, run),
             progress_url=reverse("importers:progress", args=[run.pk]),
             listing_url=_listing_url(run.kind),
         )
@@ -137,13 +176,31 @@ class RunView(WagtailAdminTemplateMixin, FormView):
         run.publish = bool(form.cleaned_data.get("publish"))
         if _in_background(run):
             queue_import(run, dry_run=False)
-        else:
+            return redirect("importers:run", pk=run.pk)
+        try:
             run_import(run=run, dry_run=False, bulk_indexing=False)
-            if run.status == ImportRun.Status.DONE:
-                messages.success(
-                    self.request,
-                    _("Imported: %(summary)s.") % {"summary": run.summary()},
-                )
+        except ValidationError as error:  # confirmed twice at once
+            messages.error(self.request, " ".join(error.messages))
+            return redirect("importers:run", pk=run.pk)
+        if run.status == ImportRun.Status.DONE:
+            messages.success(
+                self.request,
+                _("Imported: %(summary)s.") % {"summary": run.summary()},
+            )
+        return redirect("importers:run", pk=run.pk)
+
+
+class RerunView(View):
+    """Runs a stopped import again from the same upload, on the task cluster."""
+
+    def post(self, request, pk):
+        run = _run_for(request, pk)
+        if not can_rerun(request.user, run):
+            raise PermissionDenied
+        try:
+            rerun_import(run=run, requested_by=request.user, in_background=True)
+        except ValidationError as error:  # run again twice at once
+            messages.error(request, " ".join(error.messages))
         return redirect("importers:run", pk=run.pk)
 
 
@@ -175,7 +232,8 @@ class ProgressView(View):
 
 
 class ErrorsView(View):
-    """Every stored problem of a run as CSV: row, column, letter, value, message."""
+    """Every stored problem of a run as CSV: row, column, letter, value, message,
+    and a last line saying how many there were when only the first are kept."""
 
     def get(self, request, pk):
         run = _run_for(request, pk)
@@ -191,6 +249,9 @@ class ErrorsView(View):
                     problem.message,
                 ]
             )
+        note = errors_shown(shown=len(run.errors), total=run.error_count)
+        if note:
+            rows.append(["", "", "", "", note])
         rows = [[exporting.neutralise(cell) for cell in row] for row in rows]
         response = StreamingHttpResponse(
             exporting.csv_stream(rows), content_type=exporting.CSV_CONTENT_TYPE

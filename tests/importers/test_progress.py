@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection, connections, transaction
 
-from importers.actions import ProgressWriter
 from importers.models import ImportRun
+from importers.progress import ProgressWriter
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite has one writer at a time"

@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_q.models import Schedule
 
+from importers.apps import RECOVERY_SCHEDULE
 from workflows import schedules
 
 pytestmark = pytest.mark.django_db
@@ -42,23 +43,31 @@ def test_sync_schedules_is_idempotent_and_removes_duplicates():
     assert out.getvalue().splitlines() == [
         f"{schedules.DAILY_REMINDERS}: unchanged",
         f"{schedules.DAILY_REMINDERS}: removed 1 duplicate(s)",
+        f"{RECOVERY_SCHEDULE}: unchanged",
     ]
     assert daily().count() == 1
 
     out = io.StringIO()
     call_command("sync_schedules", stdout=out)
-    assert out.getvalue() == f"{schedules.DAILY_REMINDERS}: unchanged\n"
+    assert out.getvalue().splitlines() == [
+        f"{schedules.DAILY_REMINDERS}: unchanged",
+        f"{RECOVERY_SCHEDULE}: unchanged",
+    ]
 
 
 def test_sync_schedules_applies_a_new_time_and_recreates_a_deleted_one():
     with override_settings(MONITOR_REMINDERS={"SCHEDULE_CRON": "30 6 * * 1-5"}):
         assert schedules.sync_schedules() == [
-            (schedules.DAILY_REMINDERS, "updated: cron")
+            (schedules.DAILY_REMINDERS, "updated: cron"),
+            (RECOVERY_SCHEDULE, "unchanged"),
         ]
     schedule = daily().get()
     assert schedule.cron == "30 6 * * 1-5"
     assert timezone.localtime(schedule.next_run).strftime("%H:%M") == "06:30"
 
     daily().delete()
-    assert schedules.sync_schedules() == [(schedules.DAILY_REMINDERS, "created")]
+    assert schedules.sync_schedules() == [
+        (schedules.DAILY_REMINDERS, "created"),
+        (RECOVERY_SCHEDULE, "unchanged"),
+    ]
     assert daily().get().cron == "0 7 * * *"

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from importers.actions import create_run, run_import
+from importers.actions import create_run, recover_stale_runs, rerun_import, run_import
 from importers.errors import ImportProblem
 from importers.kinds import KINDS
 from importers.models import ImportRun
@@ -15,12 +15,15 @@ class Command(BaseCommand):
         "UHRI export. Every row is checked first; on any problem nothing is "
         "written, one line per problem is printed and the exit status is 1. New "
         "objects become drafts and changed ones get a new draft revision, unless "
-        "--publish. Re-importing the same file changes nothing."
+        "--publish. Re-importing the same file changes nothing. --rerun RUN_ID "
+        "runs an import whose worker stopped again, from the same file."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(KINDS), help="What the file holds.")
-        parser.add_argument("file", help="Path of the .csv or .xlsx file.")
+        parser.add_argument(
+            "kind", nargs="?", choices=sorted(KINDS), help="What the file holds."
+        )
+        parser.add_argument("file", nargs="?", help="Path of the .csv or .xlsx file.")
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -36,8 +39,32 @@ class Command(BaseCommand):
             help="Username the revisions and history are recorded for; their "
             "permissions are checked.",
         )
+        parser.add_argument(
+            "--rerun",
+            type=int,
+            metavar="RUN_ID",
+            help="Run again an import that stopped (its worker stopped "
+            "responding), from its stored file, as its own user, checking or "
+            "writing as it did; give no KIND, FILE or other option.",
+        )
 
-    def handle(self, *args, kind, file, dry_run, publish, user, **options):
+    def handle(self, *args, kind, file, dry_run, publish, user, rerun, **options):
+        for pk in recover_stale_runs():
+            self.stderr.write(
+                f"Import run {pk} stopped (its worker stopped responding) and is "
+                f"marked failed; nothing was written. Run it again with --rerun {pk}."
+            )
+        if rerun is not None:
+            if kind or file or dry_run or publish or user:
+                raise CommandError(
+                    "--rerun takes the kind, file, user and options of the run; "
+                    "give nothing else."
+                )
+            run = self._rerun(rerun)
+            self._report(run, name=run.file_name, dry_run=run.dry_run)
+            return
+        if not (kind and file):
+            raise CommandError("Give KIND and FILE, or --rerun RUN_ID.")
         account = None
         if user:
             try:
@@ -59,14 +86,28 @@ class Command(BaseCommand):
             run = run_import(run=run, dry_run=dry_run)
         except (PermissionDenied, ValidationError) as error:
             raise CommandError(_message(error)) from None
+        self._report(run, name=source.name, dry_run=dry_run)
+
+    def _rerun(self, pk: int) -> ImportRun:
+        run = ImportRun.objects.filter(pk=pk).select_related("user").first()
+        if run is None:
+            raise CommandError(f"No import run {pk}.")
+        try:
+            return rerun_import(run=run)
+        except (PermissionDenied, ValidationError) as error:
+            raise CommandError(_message(error)) from None
+
+    def _report(self, run: ImportRun, *, name: str, dry_run: bool) -> None:
         if run.status == ImportRun.Status.FAILED:
             for problem in run.errors:
                 self.stderr.write(str(ImportProblem.from_dict(problem)))
-            hidden = run.error_count - len(run.errors)
-            if hidden > 0:
-                self.stderr.write(f"… and {hidden} more problems.")
+            if run.error_count > len(run.errors):
+                self.stderr.write(
+                    f"Showing the first {len(run.errors):,} of {run.error_count:,} "
+                    "errors."
+                )
             raise CommandError(
-                f"{run.error_count} problem(s) in {source.name}; nothing was written."
+                f"{run.error_count} problem(s) in {name}; nothing was written."
             )
         prefix = "Dry run, nothing written: would be " if dry_run else ""
         self.stdout.write(

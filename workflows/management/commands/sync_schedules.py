@@ -6,7 +6,8 @@ from workflows.schedules import sync_schedules
 class Command(BaseCommand):
     help = (
         "Create or update the task cluster's schedules (the daily reporting "
-        "reminders) from the settings. Safe to run again."
+        "reminders, the recovery of stopped imports) from the settings. Safe to "
+        "run again."
     )
 
     def handle(self, *args, **options):
