@@ -6,18 +6,24 @@ with one change: the collections a user may add, change (and delete) and
 choose documents in come from their role and agencies (``scoping``), not from
 ``GroupCollectionPermission`` rows. Wagtail's document views, chooser, bulk
 actions and upload forms all ask it.
+
+``may_download`` decides what the document serve view hands out (through the
+``before_serve_document`` hook in ``wagtail_hooks``).
 """
 
 import functools
 import operator
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from wagtail.models import Collection
+from wagtail.models import Collection, Revision
 from wagtail.permission_policies.collections import (
     CollectionOwnershipPermissionPolicy,
 )
 from wagtail.permissions import policy_registry
+
+from content_models.models import ProgressReport
 
 from . import roles, scoping
 
@@ -94,3 +100,43 @@ class AgencyDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
 
 def document_policy(document_model):
     return policy_registry.get_by_type(document_model)
+
+
+def is_public(document) -> bool:
+    """Whether a published report publishes ``document`` to everyone."""
+    return (
+        ProgressReport.objects.publishing_documents().filter(document=document).exists()
+    )
+
+
+def reports_referencing(document):
+    """Progress reports that have ``document`` attached, in their row (the
+    published content, or a new draft) or in any of their revisions."""
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(ProgressReport),
+        content__document=document.pk,
+    ).values_list("object_id", flat=True)
+    report_ids = {int(object_id) for object_id in revisions}
+    return ProgressReport.objects.filter(Q(document=document) | Q(pk__in=report_ids))
+
+
+def may_download(user, document) -> bool:
+    """Whether ``user`` (anonymous or not) may download ``document``.
+
+    Anyone may download a document a published report publishes. Otherwise it
+    takes an admin login and either document rights on its collection or the
+    right to see a progress report it is attached to.
+    """
+    if is_public(document):
+        return True
+    if not (user.is_authenticated and user.has_perm("wagtailadmin.access_admin")):
+        return False
+    if document_policy(type(document)).user_has_any_permission_for_instance(
+        user, ["change", "choose"], document
+    ):
+        return True
+    reports = reports_referencing(document)
+    condition = scoping.scope(user, ProgressReport, "view")
+    if condition is not None:
+        reports = reports.filter(condition)
+    return reports.exists()

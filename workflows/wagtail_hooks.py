@@ -1,6 +1,7 @@
 """Wagtail admin hooks of the workflows app: dashboard panels, the "write the
 report" link of reminders, and documents per agency."""
 
+from django.http import Http404
 from wagtail import hooks
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 
@@ -15,6 +16,14 @@ def add_reporting_panels(request, panels):
 @hooks.register("register_admin_urls")
 def register_write_report_url():
     return write_report.urlpatterns
+
+
+# Before Wagtail's own check of collection view restrictions; Http404, like an
+# unknown id, so a refusal does not tell that the document exists.
+@hooks.register("before_serve_document", order=-10)
+def serve_only_what_the_requester_may_see(document, request):
+    if not documents.may_download(request.user, document):
+        raise Http404
 
 
 @hooks.register("register_admin_viewset")
