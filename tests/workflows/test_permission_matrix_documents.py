@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 
 from ..factories import ActionFactory, ProgressReportFactory
 from .admin_helpers import (
@@ -358,3 +359,15 @@ def test_a_report_cannot_take_another_agency_s_document(
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.get_latest_revision_as_object().document == second
+
+
+def test_the_policy_names_the_users_who_handle_a_document(world, documents):
+    """What Wagtail asks when it lists who may act on a document."""
+    policy = policy_registry.get_by_type(get_document_model())
+    for key in DOCUMENTS:
+        users = policy.users_with_any_permission_for_instance(
+            ["change"], documents[key]
+        )
+        assert {user.username for user in users} == {
+            getattr(world, role).username for role in DOCUMENT_HANDLERS[key]
+        } | {world.superuser.username}
