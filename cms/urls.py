@@ -23,11 +23,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # MEDIA_ROOT is never served, not even in DEBUG: it holds private documents
+    # and import uploads. Documents are downloaded through /documents/, which
+    # checks who may have them.
 
 urlpatterns += [
     # Wagtail's page serving catches everything else, so it comes last.

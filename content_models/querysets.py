@@ -107,6 +107,18 @@ class ProgressReportQuerySet(ContentQuerySet):
             Q(action__lead_agency=agency) | Q(action__responsible_agencies=agency)
         ).distinct()
 
+    def publishing_documents(self):
+        """Reports whose document the public may download: published, on a
+        published action, with the document marked public. The row is the
+        published content, so a document only in a draft revision, or one a
+        newer published revision replaced, is not among them."""
+        return self.filter(
+            live=True,
+            action__live=True,
+            document_public=True,
+            document__isnull=False,
+        )
+
 
 class DueDateQuerySet(models.QuerySet):
     def reported(self):

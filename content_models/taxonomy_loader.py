@@ -9,6 +9,7 @@ from anyascii import anyascii
 from django.db import transaction
 from django.utils.text import slugify
 
+from .actions import save_agency
 from .models import (
     AffectedGroup,
     Agency,
@@ -92,6 +93,20 @@ def _upsert(result, label, model, lookup, values):
     result.count(label, created=False, changed=bool(changed))
 
 
+def _upsert_agency(result, *, code, name):
+    """Like ``_upsert``, through ``save_agency``: every agency has a collection."""
+    agency = Agency.objects.filter(code=code).first()
+    created = agency is None
+    changed = not created and agency.name != name
+    if created:
+        agency = Agency(code=code, name=name)
+    else:
+        agency.name = name
+    if created or changed or agency.document_collection_id is None:
+        save_agency(agency=agency)
+    result.count("agencies", created=created, changed=changed)
+
+
 def read_preset(name: str) -> dict:
     path = PRESET_DIR / f"{name}.json"
     if name not in available_presets():
@@ -108,13 +123,7 @@ def load_taxonomies(*, preset: str = "nz") -> LoadResult:
     result = LoadResult()
 
     for item in data["government_agencies"]:
-        _upsert(
-            result,
-            "agencies",
-            Agency,
-            {"code": item["short_title"]},
-            {"name": item["title"]},
-        )
+        _upsert_agency(result, code=item["short_title"], name=item["title"])
     for item in data["human_rights_bodies"]:
         _upsert(
             result,

@@ -1,5 +1,8 @@
-"""Registers the Monitor's admin: one "Human Rights Monitor" menu of snippets."""
+"""Registers the Monitor's admin: one "Human Rights Monitor" menu of snippets;
+keeps each agency's document collection from being deleted."""
 
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -29,3 +32,17 @@ register_snippet(HumanRightsMonitorViewSetGroup)
 @hooks.register("register_admin_urls")
 def register_autocomplete_urls():
     return autocomplete.urlpatterns
+
+
+@hooks.register("describe_collection_contents")
+def describe_agency_collection(collection):
+    """An agency's document collection is never empty to Wagtail, so it cannot
+    be deleted from under the agency (which points at it)."""
+    agency = getattr(collection, "agency", None)
+    if agency is None:
+        return None
+    return {
+        "count": 1,
+        "count_text": gettext("the documents of %(agency)s") % {"agency": agency},
+        "url": reverse("wagtailsnippets_content_models_agency:edit", args=(agency.pk,)),
+    }

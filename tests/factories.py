@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from content_models.actions import save_agency
 from content_models.models import (
     Action,
     AffectedGroup,
@@ -37,6 +38,11 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(
         lambda agency: f"{agency.code.lower()}@example.govt.nz"
     )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As every other path: through the action that gives it its collection.
+        return save_agency(agency=super()._create(model_class, *args, **kwargs))
 
 
 class HumanRightsBodyFactory(factory.django.DjangoModelFactory):

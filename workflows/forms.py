@@ -10,8 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 
-from content_models.models import Action, Indicator, ProgressReport, Recommendation
+from content_models.models import (
+    Action,
+    Agency,
+    Indicator,
+    ProgressReport,
+    Recommendation,
+)
 
 from . import roles, scoping, views
 
@@ -22,15 +30,27 @@ class ScopedContentForm(WagtailAdminModelForm):
         user = self.for_user
         if user is None or roles.is_administrator(user):
             return
+        document_model = get_document_model()
         for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and queryset.model in scoping.SCOPED_MODELS:
+            if queryset is None:
+                continue
+            if queryset.model in scoping.SCOPED_MODELS:
                 # What they may attach to, plus what is attached already (an
                 # action may answer recommendations of several bodies).
-                field.queryset = queryset.filter(
-                    Q(pk__in=views.choosable(user, queryset.model).values("pk"))
-                    | Q(pk__in=_current_ids(self.instance, name))
-                )
+                choosable = views.choosable(user, queryset.model)
+            elif queryset.model is document_model:
+                # Another agency's document, attached by a forged id, would
+                # become readable to everyone who may see this item.
+                choosable = policy_registry.get_by_type(
+                    document_model
+                ).instances_user_has_any_permission_for(user, ["choose"])
+            else:
+                continue
+            field.queryset = queryset.filter(
+                Q(pk__in=choosable.values("pk"))
+                | Q(pk__in=_current_ids(self.instance, name))
+            )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -52,6 +72,30 @@ class ScopedContentForm(WagtailAdminModelForm):
                 }
             )
         return cleaned_data
+
+
+class ProgressReportForm(ScopedContentForm):
+    """Opens the document chooser on the collection of the report's agency."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("document")
+        if field is None or self.instance.pk is None or self.for_user is None:
+            return
+        agency_id = scoping.report_agency_id(self.instance)
+        collection_id = (
+            Agency.objects.filter(pk=agency_id)
+            .values_list("document_collection", flat=True)
+            .first()
+        )
+        policy = policy_registry.get_by_type(get_document_model())
+        if (
+            collection_id
+            and policy.collections_user_has_permission_for(self.for_user, "add")
+            .filter(pk=collection_id)
+            .exists()
+        ):
+            field.widget.collection_id = collection_id
 
 
 def _current_ids(instance, name):

@@ -10,6 +10,8 @@ ADMINISTRATORS = "Monitor administrators"
 LEAD_AGENCY_MANAGERS = "Lead agency managers"
 AGENCY_CONTRIBUTORS = "Agency contributors"
 
+ROLES = (ADMINISTRATORS, LEAD_AGENCY_MANAGERS, AGENCY_CONTRIBUTORS)
+
 ROLE_DESCRIPTIONS = {
     ADMINISTRATORS: _("Manage taxonomies, agencies and users; see everything."),
     LEAD_AGENCY_MANAGERS: _(
@@ -22,6 +24,8 @@ ROLE_DESCRIPTIONS = {
 }
 
 _CACHE_ATTRIBUTE = "_monitor_roles"
+# Other facts about the user computed once per request (see ``remember``).
+_REMEMBERED_ATTRIBUTE = "_monitor_remembered"
 
 
 def _cached(user):
@@ -39,8 +43,20 @@ def _cached(user):
 
 def forget(user):
     """Drop the cached roles, e.g. after changing a user's groups in a test."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    for attribute in (_CACHE_ATTRIBUTE, _REMEMBERED_ATTRIBUTE):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
+
+
+def remember(user, key, compute):
+    """``compute()``, cached on ``user`` under ``key`` like the roles are."""
+    remembered = getattr(user, _REMEMBERED_ATTRIBUTE, None)
+    if remembered is None:
+        remembered = {}
+        setattr(user, _REMEMBERED_ATTRIBUTE, remembered)
+    if key not in remembered:
+        remembered[key] = compute()
+    return remembered[key]
 
 
 def is_administrator(user) -> bool:

@@ -158,3 +158,49 @@ def approvers_of(instance):
 
 def agencies_of(user):
     return Agency.objects.filter(pk__in=roles.agency_ids(user))
+
+
+def document_agency_ids(user) -> frozenset[int] | None:
+    """The agencies in whose document collections ``user`` may add, change,
+    delete and choose documents; ``None`` means every collection.
+
+    A contributor works in their own agencies' collections. A lead agency
+    manager also works in those of the agencies responsible for content of the
+    bodies their agency leads, whose reports they review and publish.
+    """
+    if roles.is_administrator(user):
+        return None
+    return roles.remember(user, "document_agencies", lambda: _document_agencies(user))
+
+
+def _document_agencies(user):
+    agencies = roles.agency_ids(user)
+    result = set()
+    if roles.is_agency_contributor(user):
+        result |= agencies
+    if roles.is_lead_agency_manager(user) and agencies:
+        result |= agencies | involved_agency_ids(agencies)
+    return frozenset(result)
+
+
+def involved_agency_ids(agencies) -> set[int]:
+    """Agencies responsible for content of the bodies ``agencies`` lead."""
+    actions = Action.objects.filter(managed_filter(Action, agencies))
+    sources = [
+        Recommendation.objects.filter(managed_filter(Recommendation, agencies)).values(
+            "responsible_agencies"
+        ),
+        actions.values("lead_agency"),
+        actions.values("responsible_agencies"),
+        Indicator.objects.filter(action__in=actions).values("responsible_agency"),
+    ]
+    condition = functools.reduce(operator.or_, (Q(pk__in=s) for s in sources))
+    return set(Agency.objects.filter(condition).values_list("pk", flat=True))
+
+
+def report_agency_id(report) -> int | None:
+    """The agency whose collection ``report``'s documents belong in: the
+    indicator's responsible agency, else the action's lead agency."""
+    if report.indicator_id and report.indicator.responsible_agency_id:
+        return report.indicator.responsible_agency_id
+    return report.action.lead_agency_id if report.action_id else None

@@ -293,6 +293,13 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "csv", "txt"]
 
 
+# Documents -------------------------------------------------------------------
+# Every download goes through Wagtail's serve view (/documents/<id>/<name>),
+# where the before_serve_document hook (workflows.wagtail_hooks) decides who
+# gets the file; nothing under MEDIA_ROOT is served directly, in any setting.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+
 # Background tasks (django-q2) ------------------------------------------------
 
 REDIS_URL = env_str("REDIS_URL")

@@ -15,7 +15,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 
-from workflows.forms import ScopedContentForm
+from workflows.document_chooser import ReportDocumentChooser
+from workflows.forms import ProgressReportForm, ScopedContentForm
 
 from ..widgets import AutocompleteSelectMultiple, DescribedCheckboxSelectMultiple
 from .autocomplete import COUNTRIES, RECOMMENDATIONS, USERS
@@ -174,9 +175,13 @@ progress_report_edit_handler = TabbedInterface(
             heading=_("Content"),
         ),
         ObjectList(
-            [FieldPanel("document"), FieldPanel("document_public")],
+            [
+                # Opens on the report's agency's collection, where uploads land.
+                FieldPanel("document", widget=ReportDocumentChooser),
+                FieldPanel("document_public"),
+            ],
             heading=_("Document"),
         ),
     ],
-    base_form_class=SCOPED_FORM,
+    base_form_class=ProgressReportForm,
 )

@@ -4,7 +4,9 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, Column, NumberColumn
+from wagtail.snippets.views import snippets as snippet_views
 
+from ..actions import save_agency
 from ..models import (
     AffectedGroup,
     Agency,
@@ -21,9 +23,27 @@ from .listing import related_column
 from .panels import agency_panels, smart_criterion_panels
 
 
+class AgencyCreateView(snippet_views.CreateView):
+    """Creates the agency's document collection with it (``save_agency``)."""
+
+    def save_instance(self):
+        # Wagtail's create action saves the form and logs; both run inside the
+        # view's transaction, with the collection.
+        return save_agency(agency=super().save_instance())
+
+
+class AgencyEditView(snippet_views.EditView):
+    """Renames the agency's document collection with it (``save_agency``)."""
+
+    def save_instance(self):
+        return save_agency(agency=super().save_instance())
+
+
 class AgencyViewSet(MonitorViewSet):
     model = Agency
     icon = "group"
+    add_view_class = AgencyCreateView
+    edit_view_class = AgencyEditView
     list_display = [
         "name",
         "code",

@@ -30,6 +30,17 @@ class Agency(index.Indexed, models.Model):
         related_name="agencies",
         blank=True,
     )
+    # Where the agency's documents live; the document permission policy grants
+    # rights per collection. Set by ``content_models.actions.save_agency``.
+    document_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("document collection"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="agency",
+    )
 
     search_fields = [
         index.SearchField("name"),

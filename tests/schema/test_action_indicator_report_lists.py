@@ -297,3 +297,55 @@ def test_report_document_only_when_public(gql, actions):
     document_data = gql(query, {"id": str(shown.pk)})["progressReport"]["document"]
     assert document_data["title"] == "Annex"
     assert document_data["url"].startswith("http://testserver/documents/")
+
+
+def test_a_report_document_url_downloads_for_the_public(
+    gql, client, actions, settings, tmp_path
+):
+    """The API shows a document exactly when the serve view gives it to the
+    public: on a published report, marked public; the row's, not a draft's."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    settings.MEDIA_ROOT = tmp_path
+    agency = actions["A-1"].lead_agency
+
+    def document(title):
+        return get_document_model().objects.create(
+            title=title,
+            file=ContentFile(title.encode(), name=f"{title}.pdf"),
+            collection=agency.document_collection,
+        )
+
+    def api_and_download(report):
+        query = "query($id: ID!) { progressReport(id: $id) { document { url } } }"
+        data = gql(query, {"id": str(report.pk)})["progressReport"]
+        shown = data and data["document"] and data["document"]["url"]
+        return shown, client.get(report.document.url).status_code
+
+    published = ProgressReportFactory(action=actions["A-1"], title="Published")
+    published.document = document("published")
+    published.document_public = True
+    published.save_revision().publish()
+    url, status = api_and_download(published)
+    assert url == f"http://testserver{published.document.url}"
+    assert status == 200
+    assert b"".join(client.get(url).streaming_content) == b"published"
+
+    # A draft replacement: the API and the serve view keep the published file.
+    published.document = document("replacement")
+    published.save_revision()
+    assert client.get(published.document.url).status_code == 404
+    published.refresh_from_db()
+    assert api_and_download(published) == (url, 200)
+
+    private = ProgressReportFactory(action=actions["A-1"], title="Private")
+    private.document = document("private")
+    private.save_revision().publish()
+    assert api_and_download(private) == (None, 404)
+
+    draft = ProgressReportFactory(action=actions["A-1"], title="Draft", live=False)
+    draft.document = document("draft")
+    draft.document_public = True
+    draft.save()
+    assert api_and_download(draft) == (None, 404)

@@ -1,8 +1,44 @@
-"""Helpers for tests that drive the snippet admin over its real URLs."""
+"""Helpers for tests that drive the admin over its real URLs."""
 
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from wagtail.documents import get_document_model
 from wagtail.models import Revision
+
+# Who tries: the permission matrix runs every admin action as each of them.
+ROLES = [
+    "anonymous",
+    "police_contributor",  # contributor of the responsible agency
+    "msd_contributor",  # contributor of another agency
+    "moj_manager",  # lead agency manager of the body (UPR)
+    "msd_manager",  # lead agency manager of another body (CRC)
+    "admin",
+]
+
+
+def login(client, world, role):
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+
+
+def assert_refused(response, role):
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+    else:
+        assert response.status_code in (302, 403), response.status_code
+        if response.status_code == 302:
+            assert response["Location"] == "/admin/"
+
+
+def assert_redirected_away(response, role):
+    """The admin's refusal of a page request, exactly: anonymous users to the
+    login, everyone else to the dashboard with a permission message."""
+    assert response.status_code == 302
+    if role == "anonymous":
+        assert response["Location"].startswith("/admin/login/?next=")
+    else:
+        assert response["Location"] == "/admin/"
 
 
 def url(model, view, obj=None, *args):
@@ -49,3 +85,14 @@ def edit_data(client, model, obj):
         else:
             data[name] = str(value)
     return data
+
+
+def document_snapshot(document):
+    """A document as stored: title, file name, collection and the file's bytes;
+    ``None`` once deleted."""
+    row = get_document_model().objects.filter(pk=document.pk).first()
+    if row is None:
+        return None
+    with row.file.open("rb") as stored:
+        content = stored.read()
+    return (row.title, row.file.name, row.collection_id, content)

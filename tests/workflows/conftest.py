@@ -2,6 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils.text import slugify
+from wagtail.documents import get_document_model
 
 from content_models.models import HumanRightsBody
 from workflows import roles
@@ -101,3 +104,38 @@ def items(world):
         "indicator": indicator,
         "progressreport": report,
     }
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def make_document(agency, title, content=None, **extra):
+    """A PDF in ``agency``'s collection."""
+    return get_document_model().objects.create(
+        title=title,
+        file=ContentFile(content or f"{title} bytes".encode(), f"{slugify(title)}.pdf"),
+        collection=agency.document_collection,
+        **extra,
+    )
+
+
+@pytest.fixture
+def documents(world, items, media):
+    """Police's and MSD's documents, each published with a report of theirs."""
+    police_report = items["progressreport"]
+    msd_report = ProgressReportFactory(action=world.msd_action, title="MSD report")
+    result = {}
+    for key, agency, report in (
+        ("police", world.police, police_report),
+        ("msd", world.msd, msd_report),
+    ):
+        document = make_document(agency, f"{agency.code} annex")
+        report.document = document
+        report.document_public = True
+        report.save_revision().publish()
+        result[key] = document
+    return result

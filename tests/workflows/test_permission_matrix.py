@@ -2,7 +2,8 @@
 
 Every refusal is checked twice: the response (the admin's redirect with a
 permission message, 403 for XHR, login for anonymous) and the database (the
-object and its revisions exactly as before).
+object and its revisions exactly as before). The documents' part of the
+matrix is in ``test_permission_matrix_documents.py``.
 """
 
 import pytest
@@ -10,35 +11,11 @@ from django.urls import reverse
 
 from content_models.models import Action, ProgressReport
 
-from .admin_helpers import edit_data, snapshot, url
+from .admin_helpers import ROLES, assert_refused, edit_data, login, snapshot, url
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "police_contributor",  # contributor of the responsible agency
-    "msd_contributor",  # contributor of another agency
-    "moj_manager",  # lead agency manager of the body (UPR)
-    "msd_manager",  # lead agency manager of another body (CRC)
-    "admin",
-]
 MODELS = ["recommendation", "action", "indicator", "progressreport"]
-
-
-def login(client, world, role):
-    if role != "anonymous":
-        client.force_login(getattr(world, role))
-
-
-def assert_refused(response, role):
-    if role == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/")
-    else:
-        assert response.status_code in (302, 403), response.status_code
-        if response.status_code == 302:
-            assert response["Location"] == "/admin/"
-
 
 # (view, expected roles that may see it) for read-only views of one object.
 # Recommendations are readable by every role; other items by their agency's
