@@ -47,12 +47,27 @@ def _int_argument(name: str, default: int, description: str) -> StrawberryArgume
 
 
 class CappedListField(StrawberryDjangoField):
-    """A nested relation list with ``offset`` and ``limit`` (at most 100).
+    """A nested relation list with ``offset`` and ``limit`` (0 to 100).
 
     Without it a relation such as an action's recommendations returns every
     row; with it the optimizer still prefetches all parents in one query
-    (window functions per parent).
+    (window functions per parent). ``default_limit`` is what a query gets
+    without a ``limit``: enough for every realistic item, small enough that
+    the work budget (:mod:`.cost`) can multiply it through nested lists.
     """
+
+    def __init__(self, *args, default_limit: int = MAX_LIMIT, **kwargs):
+        if not 0 < default_limit <= MAX_LIMIT:
+            raise ValueError(f"default_limit must be between 1 and {MAX_LIMIT}")
+        self.default_limit = default_limit
+        super().__init__(*args, **kwargs)
+
+    def __copy__(self):
+        # strawberry copies fields per type, through __init__ without our
+        # keyword: carry the default over.
+        new_field = super().__copy__()
+        new_field.default_limit = self.default_limit
+        return new_field
 
     @property
     def arguments(self) -> list[StrawberryArgument]:
@@ -61,7 +76,11 @@ class CappedListField(StrawberryDjangoField):
             arguments = [
                 *arguments,
                 _int_argument("offset", 0, "How many to skip (0 or more)."),
-                _int_argument("limit", MAX_LIMIT, f"How many, 0 to {MAX_LIMIT}."),
+                _int_argument(
+                    "limit",
+                    self.default_limit,
+                    f"How many, 0 to {MAX_LIMIT}; {self.default_limit} when not given.",
+                ),
             ]
             self.arguments = arguments
         return arguments
@@ -70,7 +89,9 @@ class CappedListField(StrawberryDjangoField):
     def arguments(self, value: list[StrawberryArgument]) -> None:
         StrawberryDjangoField.arguments.fset(self, value)
 
-    def get_queryset(self, queryset, info, *, offset=0, limit=MAX_LIMIT, **kwargs):
+    def get_queryset(self, queryset, info, *, offset=0, limit=None, **kwargs):
+        if limit is None:
+            limit = self.default_limit
         check_page(offset, limit)
         return super().get_queryset(
             queryset,
@@ -81,6 +102,7 @@ class CappedListField(StrawberryDjangoField):
 
     def get_queryset_hook(self, info, **kwargs):
         hook = super().get_queryset_hook(info, **kwargs)
+        limit = kwargs.get("limit", self.default_limit)
 
         def unique_hook(queryset):
             result = hook(queryset)
@@ -95,10 +117,14 @@ class CappedListField(StrawberryDjangoField):
                 if item.pk not in seen:
                     seen.add(item.pk)
                     unique.append(item)
-            return unique[: kwargs.get("limit", MAX_LIMIT)]
+            return unique[:limit]
 
         return unique_hook
 
 
-def capped_list(description: str, **kwargs) -> Any:
-    return CappedListField(description=description, **kwargs)
+def capped_list(description: str, *, default_limit: int, **kwargs) -> Any:
+    """A nested list with ``offset`` and ``limit`` arguments (see
+    :class:`CappedListField`); say in ``description`` what it lists."""
+    return CappedListField(
+        description=description, default_limit=default_limit, **kwargs
+    )
