@@ -4,12 +4,16 @@ and nested lists that cannot grow without bound."""
 from typing import Any
 
 import strawberry_django
+from django.db.models import Prefetch
 from strawberry.annotation import StrawberryAnnotation
 from strawberry.types.arguments import StrawberryArgument
 from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.pagination import OffsetPaginationInput
 
+from content_models.models import SmartCriterion
+
 from .common import MAX_LIMIT, check_page
+from .enums import SmartLetter
 
 
 def field(description: str, **kwargs) -> Any:
@@ -127,4 +131,35 @@ def capped_list(description: str, *, default_limit: int, **kwargs) -> Any:
     :class:`CappedListField`); say in ``description`` what it lists."""
     return CappedListField(
         description=description, default_limit=default_limit, **kwargs
+    )
+
+
+# Where smart_letters() finds its own prefetch of the SMART criteria.
+_SMART_ATTRIBUTE = "public_smart_criteria"
+
+
+def smart_letters(description: str) -> Any:
+    """The letters of an item's SMART criteria, all of them, in SMART order.
+
+    They are read from a prefetch of their own: in the same query the item's
+    ``smartCriteria`` list may be paged, and a shared prefetch would cut the
+    letters to that page.
+    """
+
+    def resolve(root) -> list[SmartLetter]:
+        criteria = getattr(root, _SMART_ATTRIBUTE, None)
+        if criteria is None:  # not optimised, so nothing else was prefetched
+            criteria = root.smart_criteria.all()
+        return [SmartLetter(criterion.letter) for criterion in criteria]
+
+    return strawberry_django.field(
+        resolver=resolve,
+        description=description,
+        prefetch_related=[
+            Prefetch(
+                "smart_criteria",
+                queryset=SmartCriterion.objects.all(),
+                to_attr=_SMART_ATTRIBUTE,
+            )
+        ],
     )

@@ -18,7 +18,13 @@ from ..common import (
     TERMS_LIMIT,
 )
 from ..enums import ProgressStatus, SmartLetter
-from ..fields import capped_list, enum_field, field, optional_text
+from ..fields import (
+    capped_list,
+    enum_field,
+    field,
+    optional_text,
+    smart_letters,
+)
 from ..taxonomies.types import (
     AffectedGroupType,
     AgencyType,
@@ -105,12 +111,9 @@ class ActionType:
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")
 
-    @strawberry_django.field(
-        description="The letters of the SMART criteria it meets, in SMART order.",
-        prefetch_related=["smart_criteria"],
+    smart: list[SmartLetter] = smart_letters(
+        "The letters of the SMART criteria it meets, in SMART order."
     )
-    def smart(self) -> list[SmartLetter]:
-        return [SmartLetter(item.letter) for item in self.smart_criteria.all()]
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):

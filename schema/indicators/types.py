@@ -10,7 +10,13 @@ from content_models import models
 
 from ..common import REPORTS_LIMIT, SMART_LIMIT
 from ..enums import IndicatorKind, SmartLetter
-from ..fields import capped_list, enum_field, field, optional_text
+from ..fields import (
+    capped_list,
+    enum_field,
+    field,
+    optional_text,
+    smart_letters,
+)
 from ..taxonomies.types import AgencyType, SmartCriterionType
 
 ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
@@ -48,12 +54,9 @@ class IndicatorType:
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")
 
-    @strawberry_django.field(
-        description="The letters of its SMART criteria, in SMART order.",
-        prefetch_related=["smart_criteria"],
+    smart: list[SmartLetter] = smart_letters(
+        "The letters of its SMART criteria, in SMART order."
     )
-    def smart(self) -> list[SmartLetter]:
-        return [SmartLetter(item.letter) for item in self.smart_criteria.all()]
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
