@@ -110,3 +110,28 @@ def test_a_body_lists_its_cycles_newest_first(gql, taxonomy):
         {"code": "CAT", "cycles": [{"code": "CAT-2023"}]},
         {"code": "UPR", "cycles": [{"code": "UPR-2024"}]},
     ]
+
+
+def test_a_nested_list_reads_the_relations_of_the_page_only(gql, taxonomy):
+    """Forty recommendations share an issue; a page of two reads two links
+    (a windowed prefetch over a second join read all forty)."""
+    from django.db.models.signals import post_init
+
+    from content_models.models import HumanRightsIssue
+
+    for n in range(40):
+        make_recommendation(taxonomy, "UPR-2024", f"9.{n:02d}", issues=["justice"])
+    built = []
+
+    def count(sender, **kwargs):
+        built.append(sender)
+
+    query = "{ recommendations(limit: 2) { items { issues { slug } } } }"
+    gql(query)  # builds the facet index
+    post_init.connect(count, sender=HumanRightsIssue)
+    try:
+        data = gql(query)
+    finally:
+        post_init.disconnect(count, sender=HumanRightsIssue)
+    assert data["recommendations"]["items"] == [{"issues": [{"slug": "justice"}]}] * 2
+    assert len(built) == 2
