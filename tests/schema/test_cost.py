@@ -170,6 +170,9 @@ def test_the_worked_example_of_the_api_guide():
     assert result.total == 1 + 20 + 20 + 200 + 1000 + 1 + 20 == 1262
     assert result.largest == 1000
     assert ".".join(result.largest_path) == "recommendations.items.actions.indicators"
+    larger = query.replace("limit: 20", "limit: 100").replace("(limit: 5)", "")
+    result = estimate(larger)
+    assert (result.total, result.largest) == (21_222, 20_000)
 
 
 def test_limits_out_of_range_leave_the_error_to_the_field(gql, corpus):

@@ -90,6 +90,11 @@ def test_other_strawberry_refusals_are_json_too(client, db):
     wrong_type = post_raw(client, b"query=x", content_type="text/plain")
     assert wrong_type.status_code == 400
     assert wrong_type.json() == {"errors": [{"message": "Unsupported content type"}]}
+    no_query = post_raw(client, b'{"variables": {}}')
+    assert no_query.status_code == 400
+    assert no_query.json() == {
+        "errors": [{"message": "No GraphQL query found in the request"}]
+    }
     put = client.put("/graphql/", b"{}", content_type="application/json")
     assert put.status_code == 405
     assert put.json() == {
