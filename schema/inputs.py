@@ -53,36 +53,45 @@ def _argument_label(argument: ArgumentNode, ancestors) -> str:
 
 def _in_literal(value_node) -> str | None:
     """The first control character in a literal value, if any."""
-    if isinstance(value_node, StringValueNode):
-        match = CONTROL_CHARACTER.search(value_node.value)
-        return match.group() if match else None
-    if isinstance(value_node, ListValueNode):
-        children = value_node.values
-    elif isinstance(value_node, ObjectValueNode):
-        children = [field.value for field in value_node.fields]
-    else:
-        return None
-    return next(filter(None, map(_in_literal, children)), None)
+    pending = [value_node]
+    while pending:  # not recursive: nesting is the client's to choose
+        node = pending.pop()
+        if isinstance(node, StringValueNode):
+            match = CONTROL_CHARACTER.search(node.value)
+            if match:
+                return match.group()
+        elif isinstance(node, ListValueNode):
+            pending.extend(reversed(node.values))
+        elif isinstance(node, ObjectValueNode):
+            pending.extend(reversed([field.value for field in node.fields]))
+    return None
 
 
-def _in_value(value, path: str = "") -> tuple[str, str] | None:
+def _in_value(value) -> tuple[str, str] | None:
     """``(character, path)`` of the first control character in a variable's
     JSON value, if any."""
-    if isinstance(value, str):
-        match = CONTROL_CHARACTER.search(value)
-        return (match.group(), path) if match else None
-    if isinstance(value, list):
-        items = ((f"{path}[{index}]", item) for index, item in enumerate(value))
-    elif isinstance(value, dict):
-        items = (
-            (f"{path}.{key}" if path else key, item) for key, item in value.items()
-        )
-    else:
-        return None
-    for item_path, item in items:
-        found = _in_value(item, item_path)
-        if found:
-            return found
+    pending = [("", value)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, str):
+            match = CONTROL_CHARACTER.search(item)
+            if match:
+                return match.group(), path
+        elif isinstance(item, list):
+            pending.extend(
+                reversed(
+                    [(f"{path}[{index}]", child) for index, child in enumerate(item)]
+                )
+            )
+        elif isinstance(item, dict):
+            pending.extend(
+                reversed(
+                    [
+                        (f"{path}.{key}" if path else key, child)
+                        for key, child in item.items()
+                    ]
+                )
+            )
     return None
 
 

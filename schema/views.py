@@ -17,6 +17,17 @@ NOT_AN_OBJECT = (
     'The request body must be a JSON object, e.g. {"query": "{ recommendations '
     '{ totalCount } }", "variables": {}}.'
 )
+TOO_DEEP = "The JSON is nested too deeply."
+
+
+def load_json(text: str):
+    """``json.loads``, with the client's mistakes as 400s."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise HTTPException(400, TOO_DEEP) from None
+    except ValueError:
+        raise HTTPException(400, NOT_JSON) from None
 
 
 class RequestAdapter(DjangoHTTPRequestAdapter):
@@ -32,10 +43,7 @@ class RequestAdapter(DjangoHTTPRequestAdapter):
         if "json" in (self.content_type or "") and not text.lstrip().startswith("{"):
             # Not an object: say whether it is JSON at all. (An object is parsed
             # once, by strawberry.)
-            try:
-                json.loads(text)
-            except ValueError:
-                raise HTTPException(400, NOT_JSON) from None
+            load_json(text)
             raise HTTPException(400, NOT_AN_OBJECT)
         return text
 
@@ -83,6 +91,10 @@ class PublicGraphQLView(GraphQLView):
             response = HttpResponseNotModified()
         httpcache.public_headers(response, etag)
         return response
+
+    def decode_json(self, data):
+        """The body, or the ``variables`` of a GET."""
+        return load_json(data)
 
     def run_or_refuse(self, request):
         """Strawberry's dispatch, with its refusals (bad body, wrong method,

@@ -167,3 +167,35 @@ def test_control_characters_inside_filters_and_defaults(gql, db):
 def test_tab_line_feed_and_carriage_return_are_allowed(gql, db):
     query = "query($search: String) { recommendations(search: $search) { totalCount } }"
     assert gql(query, {"search": "a\tb\r\nc"}) == {"recommendations": {"totalCount": 0}}
+
+
+def test_json_nested_too_deeply_is_a_400(client, db, caplog):
+    deep = "[" * 100_000 + "]" * 100_000
+    body = '{"query": "{ recommendations { totalCount } }", "variables": {"x": %s}}'
+    body %= deep
+    response = post_raw(client, body.encode())
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [{"message": "The JSON is nested too deeply."}]
+    }
+    over_get = client.get(
+        "/graphql/", {"query": "{ recommendations { totalCount } }", "variables": deep}
+    )
+    assert over_get.status_code == 400
+    assert over_get.json() == {
+        "errors": [{"message": "The JSON is nested too deeply."}]
+    }
+    assert error_records(caplog) == []
+
+
+def test_a_control_character_deep_in_a_variable_is_found(gql, db):
+    query = """query($filter: RecommendationFilter) {
+      recommendations(filter: $filter) { totalCount } }"""
+    value = "ok"
+    for _ in range(500):  # deeper than Python's recursion would go with us
+        value = [value]
+    value = [value, "\x00"]
+    response = gql.post(query, {"filter": {"cycles": value}})
+    message = response.json()["errors"][0]["message"]
+    assert message.startswith('Variable "$filter" at "cycles[1]", passed as')
+    assert response.json()["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
