@@ -10,12 +10,40 @@ from . import versioning
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 
+# Default sizes of the lists inside an item, when a query gives no ``limit``.
+# Each is above what realistic content has (a recommendation has a handful of
+# actions, an action a few indicators), so pages stay complete, and small
+# enough that the work budget can multiply them through nested lists.
+STATES_LIMIT = 50  # joint UPR recommendations name many States
+TERMS_LIMIT = 20  # issues, affected groups, agencies of one item
+SDGS_LIMIT = 17  # all of them
+SMART_LIMIT = 5  # all of them
+ACTIONS_LIMIT = 10  # actions responding to one recommendation
+RECOMMENDATIONS_LIMIT = 20  # recommendations one action responds to
+INDICATORS_LIMIT = 20  # indicators of one action
+REPORTS_LIMIT = 20  # progress reports of one action or indicator, newest first
+CYCLES_LIMIT = 20  # reporting cycles of one body, newest first
+
+# Lists of a whole taxonomy (root lists, facets) have no ``limit``; the work
+# budget counts them at these sizes: today's tables (11 bodies, 18 agencies,
+# 41 issues, 22 groups, 249 countries) with room to grow.
+TAXONOMY_SIZES = {
+    "bodies": 20,
+    "cycles": 100,
+    "countries": 250,
+    "issues": 60,
+    "affected_groups": 40,
+    "agencies": 40,
+    "sdgs": 17,
+    "smart": 5,
+}
+
 
 class PublicError(GraphQLError):
     """An error caused by the request, shown as is even in production."""
 
-    def __init__(self, message: str):
-        super().__init__(message, extensions={"code": "BAD_USER_INPUT"})
+    def __init__(self, message: str, *, code: str = "BAD_USER_INPUT"):
+        super().__init__(message, extensions={"code": code})
 
 
 def check_page(offset: int, limit: int) -> None:

@@ -4,12 +4,15 @@ and nested lists that cannot grow without bound."""
 from typing import Any
 
 import strawberry_django
+from django.db.models import Prefetch
 from strawberry.annotation import StrawberryAnnotation
 from strawberry.types.arguments import StrawberryArgument
 from strawberry_django.fields.field import StrawberryDjangoField
-from strawberry_django.pagination import OffsetPaginationInput
+
+from content_models.models import SmartCriterion
 
 from .common import MAX_LIMIT, check_page
+from .enums import SmartLetter
 
 
 def field(description: str, **kwargs) -> Any:
@@ -47,12 +50,28 @@ def _int_argument(name: str, default: int, description: str) -> StrawberryArgume
 
 
 class CappedListField(StrawberryDjangoField):
-    """A nested relation list with ``offset`` and ``limit`` (at most 100).
+    """A nested relation list with ``offset`` and ``limit`` (0 to 100).
 
     Without it a relation such as an action's recommendations returns every
-    row; with it the optimizer still prefetches all parents in one query
-    (window functions per parent).
+    row; with it the response holds at most ``limit`` of them, and the
+    optimizer still prefetches the relation of all parents in one query.
+    ``default_limit`` is what a query gets
+    without a ``limit``: enough for every realistic item, small enough that
+    the work budget (:mod:`.cost`) can multiply it through nested lists.
     """
+
+    def __init__(self, *args, default_limit: int = MAX_LIMIT, **kwargs):
+        if not 0 < default_limit <= MAX_LIMIT:
+            raise ValueError(f"default_limit must be between 1 and {MAX_LIMIT}")
+        self.default_limit = default_limit
+        super().__init__(*args, **kwargs)
+
+    def __copy__(self):
+        # strawberry copies fields per type, through __init__ without our
+        # keyword: carry the default over.
+        new_field = super().__copy__()
+        new_field.default_limit = self.default_limit
+        return new_field
 
     @property
     def arguments(self) -> list[StrawberryArgument]:
@@ -61,7 +80,11 @@ class CappedListField(StrawberryDjangoField):
             arguments = [
                 *arguments,
                 _int_argument("offset", 0, "How many to skip (0 or more)."),
-                _int_argument("limit", MAX_LIMIT, f"How many, 0 to {MAX_LIMIT}."),
+                _int_argument(
+                    "limit",
+                    self.default_limit,
+                    f"How many, 0 to {MAX_LIMIT}; {self.default_limit} when not given.",
+                ),
             ]
             self.arguments = arguments
         return arguments
@@ -70,35 +93,60 @@ class CappedListField(StrawberryDjangoField):
     def arguments(self, value: list[StrawberryArgument]) -> None:
         StrawberryDjangoField.arguments.fset(self, value)
 
-    def get_queryset(self, queryset, info, *, offset=0, limit=MAX_LIMIT, **kwargs):
-        check_page(offset, limit)
-        return super().get_queryset(
-            queryset,
-            info,
-            pagination=OffsetPaginationInput(offset=offset, limit=limit),
-            **kwargs,
-        )
+    def get_queryset(self, queryset, info, *, offset=0, limit=None, **kwargs):
+        check_page(offset, self.default_limit if limit is None else limit)
+        return super().get_queryset(queryset, info, **kwargs)
 
-    def get_queryset_hook(self, info, **kwargs):
-        hook = super().get_queryset_hook(info, **kwargs)
+    def get_queryset_hook(self, info, *, offset=0, limit=None, **kwargs):
+        hook = super().get_queryset_hook(info, offset=offset, limit=limit, **kwargs)
+        end = offset + (self.default_limit if limit is None else limit)
 
-        def unique_hook(queryset):
-            result = hook(queryset)
-            if not isinstance(result, list):
-                return result
-            # strawberry-django pages a prefetched many-to-many with a window
-            # over a second join of the through table, so an item linked to two
-            # parents on one page comes back once per parent. Keep the first.
-            seen = set()
-            unique = []
-            for item in result:
-                if item.pk not in seen:
-                    seen.add(item.pk)
-                    unique.append(item)
-            return unique[: kwargs.get("limit", MAX_LIMIT)]
+        def page(queryset):
+            # The optimizer prefetched the whole relation of every parent on
+            # the page (a plain prefetch: strawberry-django's windowed one
+            # joins a many-to-many twice and reads the relation of every
+            # *other* parent of each row too, 14,000 rows for a page of 20
+            # recommendations' issues). An item's own relation is short; cut
+            # it here. Unoptimised, this slices the query (LIMIT/OFFSET).
+            return hook(queryset)[offset:end]
 
-        return unique_hook
+        return page
 
 
-def capped_list(description: str, **kwargs) -> Any:
-    return CappedListField(description=description, **kwargs)
+def capped_list(description: str, *, default_limit: int, **kwargs) -> Any:
+    """A nested list with ``offset`` and ``limit`` arguments (see
+    :class:`CappedListField`); say in ``description`` what it lists."""
+    return CappedListField(
+        description=description, default_limit=default_limit, **kwargs
+    )
+
+
+# Where smart_letters() finds its own prefetch of the SMART criteria.
+_SMART_ATTRIBUTE = "public_smart_criteria"
+
+
+def smart_letters(description: str) -> Any:
+    """The letters of an item's SMART criteria, all of them, in SMART order.
+
+    They are read from a prefetch of their own: in the same query the item's
+    ``smartCriteria`` list may be paged, and a shared prefetch would cut the
+    letters to that page.
+    """
+
+    def resolve(root) -> list[SmartLetter]:
+        criteria = getattr(root, _SMART_ATTRIBUTE, None)
+        if criteria is None:  # not optimised, so nothing else was prefetched
+            criteria = root.smart_criteria.all()
+        return [SmartLetter(criterion.letter) for criterion in criteria]
+
+    return strawberry_django.field(
+        resolver=resolve,
+        description=description,
+        prefetch_related=[
+            Prefetch(
+                "smart_criteria",
+                queryset=SmartCriterion.objects.all(),
+                to_attr=_SMART_ATTRIBUTE,
+            )
+        ],
+    )

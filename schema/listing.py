@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import strawberry
+import strawberry_django
 from django.db.models import Case, IntegerField, Value, When
 
 from .common import (
     INCLUDE_EMPTY_DESCRIPTION,
+    TAXONOMY_SIZES,
     FacetValue,
     check_page,
     facet_values,
     request_version,
 )
+from .cost import PAGE, list_size
 from .facets import Evaluation, get_index
 from .search import parse, search_ids
 
@@ -98,6 +101,18 @@ def codes(values) -> list[str] | None:
     return [value.name if hasattr(value, "name") else str(value) for value in values]
 
 
+# How many values each facet can have, for the work budget: the taxonomy's
+# size, or the number of values of an enumeration.
+FACET_SIZES = {
+    **TAXONOMY_SIZES,
+    "recommending_states": TAXONOMY_SIZES["countries"],
+    "upr_responses": 3,
+    "action_statuses": 3,
+    "progress_statuses": 3,
+    "kinds": 3,
+}
+
+
 def facet_field(name: str, description: str) -> Any:
     """A facet of a ``…Facets`` type: values with counts (disjunctive)."""
 
@@ -109,7 +124,16 @@ def facet_field(name: str, description: str) -> Any:
     ) -> list[FacetValue]:
         return facet_values(root.evaluation, name, include_empty)
 
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(
+        resolver=resolve, description=description, metadata=list_size(FACET_SIZES[name])
+    )
+
+
+def items_field() -> Any:
+    """The ``items`` of a list type: one page, as long as the list's ``limit``."""
+    return strawberry_django.field(
+        description=ITEMS_DESCRIPTION, metadata=list_size(PAGE)
+    )
 
 
 TOTAL_COUNT_DESCRIPTION = "How many items match the filters and search."

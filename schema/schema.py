@@ -2,7 +2,7 @@
 
 import strawberry
 from django.conf import settings
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -10,18 +10,21 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from . import cost, inputs
 from .actions.queries import ActionQuery
 from .common import PublicError
 from .indicators.queries import IndicatorQuery
 from .recommendations.queries import RecommendationQuery
 from .reports.queries import ProgressReportQuery
 from .taxonomies.queries import TaxonomyQuery
+from .timeout import StatementTimeout, is_timeout
 
 # Deep enough for recommendations > items > actions > indicators >
 # progressReports > indicator > responsibleAgency, not for cycles of cycles.
@@ -46,6 +49,8 @@ class PublicSchema(strawberry.Schema):
             for error in errors
             if error.original_error is not None
             and not isinstance(error.original_error, PublicError)
+            # A statement timeout is logged as a warning (see .timeout).
+            and not is_timeout(error)
         ]
         if unexpected:
             super().process_errors(unexpected, execution_context)
@@ -56,7 +61,26 @@ class PublicSchema(strawberry.Schema):
 _LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    inputs.ControlCharacterRule,
 ]
+
+
+class RequestChecks(SchemaExtension):
+    """The checks that depend on the variables, so cannot be validation rules
+    cached by document: control characters in variables, then the work budget.
+
+    They run once validation has passed, as execution starts: a result set
+    here means nothing executes (strawberry's documented way to skip it).
+    """
+
+    def on_execute(self):
+        context = self.execution_context
+        errors = inputs.variable_errors(
+            context.graphql_document, context.variables
+        ) or cost.budget_errors(context)
+        if errors:
+            context.result = ExecutionResult(data=None, errors=errors)
+        yield
 
 
 def build_extensions():
@@ -69,6 +93,8 @@ def build_extensions():
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        RequestChecks,
+        StatementTimeout,
     ]
     if getattr(settings, "GRAPHQL_MASK_ERRORS", not settings.DEBUG):
         extensions.append(lambda: MaskErrors(should_mask_error=should_mask_error))

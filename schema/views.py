@@ -1,11 +1,51 @@
 """The /graphql/ view: GraphiQL in a browser, POST and GET (queries only), and
 HTTP caching of anonymous GET responses."""
 
-from django.http import HttpResponse, HttpResponseNotModified
+import json
+
+# cross_web is strawberry's HTTP layer (a dependency of strawberry-graphql).
+from cross_web import DjangoHTTPRequestAdapter, HTTPException
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from strawberry.django.views import GraphQLView
 
 from . import httpcache
 from .common import version_for_request
+
+NOT_UTF8 = "The request body is not valid UTF-8."
+NOT_JSON = "Unable to parse request body as JSON"  # strawberry's own words
+NOT_AN_OBJECT = (
+    'The request body must be a JSON object, e.g. {"query": "{ recommendations '
+    '{ totalCount } }", "variables": {}}.'
+)
+TOO_DEEP = "The JSON is nested too deeply."
+
+
+def load_json(text: str):
+    """``json.loads``, with the client's mistakes as 400s."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise HTTPException(400, TOO_DEEP) from None
+    except ValueError:
+        raise HTTPException(400, NOT_JSON) from None
+
+
+class RequestAdapter(DjangoHTTPRequestAdapter):
+    """Strawberry's adapter, but a body that is not UTF-8, or JSON that is not
+    an object, is the client's mistake (400), not a crash (500)."""
+
+    @property
+    def body(self) -> str:
+        try:
+            text = self.request.body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HTTPException(400, NOT_UTF8) from None
+        if "json" in (self.content_type or "") and not text.lstrip().startswith("{"):
+            # Not an object: say whether it is JSON at all. (An object is parsed
+            # once, by strawberry.)
+            load_json(text)
+            raise HTTPException(400, NOT_AN_OBJECT)
+        return text
 
 
 class PublicGraphQLView(GraphQLView):
@@ -17,13 +57,14 @@ class PublicGraphQLView(GraphQLView):
 
     graphql_ide = "graphiql"
     allow_queries_via_get = True
+    request_adapter_class = RequestAdapter
 
     def dispatch(self, request, *args, **kwargs):
         user = getattr(request, "user", None)
         anonymous = user is None or not user.is_authenticated
         cacheable = request.method == "GET" and "query" in request.GET and anonymous
         if not cacheable:
-            response = super().dispatch(request, *args, **kwargs)
+            response = self.run_or_refuse(request)
             if request.method in ("GET", "POST") and "ETag" not in response:
                 response["Cache-Control"] = "private, no-store"
             return response
@@ -39,7 +80,7 @@ class PublicGraphQLView(GraphQLView):
             httpcache.public_headers(response, etag)
             return response
 
-        response = super().dispatch(request, *args, **kwargs)
+        response = self.run_or_refuse(request)
         if response.status_code != 200 or getattr(request, "graphql_errors", True):
             response["Cache-Control"] = "no-store"
             return response
@@ -50,6 +91,20 @@ class PublicGraphQLView(GraphQLView):
             response = HttpResponseNotModified()
         httpcache.public_headers(response, etag)
         return response
+
+    def decode_json(self, data):
+        """The body, or the ``variables`` of a GET."""
+        return load_json(data)
+
+    def run_or_refuse(self, request):
+        """Strawberry's dispatch, with its refusals (bad body, wrong method,
+        mutation over GET…) as GraphQL-shaped JSON instead of plain text."""
+        try:
+            return self.run(request=request)
+        except HTTPException as error:
+            return JsonResponse(
+                {"errors": [{"message": error.reason}]}, status=error.status_code
+            )
 
     def process_result(self, request, result):
         request.graphql_errors = bool(result.errors)

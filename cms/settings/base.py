@@ -383,6 +383,27 @@ else:
         }
     }
 GRAPHQL_CACHE_MAX_AGE = env_int("GRAPHQL_CACHE_MAX_AGE", 60)
+# Anyone can add entries (one per distinct query), so they are bounded: at most
+# this many entries and bytes are stored per period of GRAPHQL_CACHE_TIMEOUT
+# seconds, and each lives one period (schema/httpcache.py).
+GRAPHQL_CACHE_TIMEOUT = env_int("GRAPHQL_CACHE_TIMEOUT", 600)
+GRAPHQL_CACHE_MAX_ENTRIES = env_int("GRAPHQL_CACHE_MAX_ENTRIES", 1000)
+GRAPHQL_CACHE_MAX_BYTES = env_int("GRAPHQL_CACHE_MAX_BYTES", 50_000_000)
+# The work budget: the most objects a query may be estimated to return
+# (schema/cost.py), and the longest one SQL statement of a request may run
+# (PostgreSQL; 0 turns it off).
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 20_000)
+GRAPHQL_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_STATEMENT_TIMEOUT_MS", 5000)
+for _name in ("GRAPHQL_CACHE_TIMEOUT", "GRAPHQL_MAX_COST"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name}: must be 1 or more")
+for _name in (
+    "GRAPHQL_CACHE_MAX_ENTRIES",
+    "GRAPHQL_CACHE_MAX_BYTES",
+    "GRAPHQL_STATEMENT_TIMEOUT_MS",
+):
+    if globals()[_name] < 0:
+        raise ImproperlyConfigured(f"{_name}: must be 0 or more")
 # Errors other than the request's own (syntax, limits, bad arguments) are
 # replaced by "Unexpected error." unless DEBUG; dev.py turns DEBUG on.
 

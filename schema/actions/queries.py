@@ -12,12 +12,12 @@ from ..enums import ActionOrder
 from ..facets import Evaluation
 from ..listing import (
     FACETS_DESCRIPTION,
-    ITEMS_DESCRIPTION,
     LIMIT_DESCRIPTION,
     OFFSET_DESCRIPTION,
     SEARCH_DESCRIPTION,
     TOTAL_COUNT_DESCRIPTION,
     facet_field,
+    items_field,
     page_queryset,
     run_list,
 )
@@ -47,7 +47,7 @@ class ActionList:
     page_ids: strawberry.Private[list[int]]
     evaluation: strawberry.Private[Evaluation]
 
-    @strawberry_django.field(description=ITEMS_DESCRIPTION)
+    @items_field()
     def items(self) -> list[ActionType]:
         return page_queryset(Action, self.page_ids)
 

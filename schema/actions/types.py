@@ -10,8 +10,21 @@ from django.db.models.functions import Coalesce
 
 from content_models import models
 
+from ..common import (
+    INDICATORS_LIMIT,
+    RECOMMENDATIONS_LIMIT,
+    REPORTS_LIMIT,
+    SMART_LIMIT,
+    TERMS_LIMIT,
+)
 from ..enums import ProgressStatus, SmartLetter
-from ..fields import capped_list, enum_field, field, optional_text
+from ..fields import (
+    capped_list,
+    enum_field,
+    field,
+    optional_text,
+    smart_letters,
+)
 from ..taxonomies.types import (
     AffectedGroupType,
     AgencyType,
@@ -43,8 +56,8 @@ class ActionType:
         "desired_outcome", "What it should achieve."
     )
     recommendations: list[RecommendationType] = capped_list(
-        "Published recommendations it responds to, by cycle and reference; "
-        "`limit` at most 100."
+        "Published recommendations it responds to, by cycle and reference.",
+        default_limit=RECOMMENDATIONS_LIMIT,
     )
     recommendation_count: int = field(
         "How many published recommendations it responds to.",
@@ -64,16 +77,21 @@ class ActionType:
         },
     )
     lead_agency: AgencyType | None = field("The agency that leads it.")
-    responsible_agencies: list[AgencyType] = field("Agencies that carry it out.")
-    issues: list[HumanRightsIssueType] = field("Human-rights issues it addresses.")
-    affected_groups: list[AffectedGroupType] = field(
-        "Groups of affected persons it addresses."
+    responsible_agencies: list[AgencyType] = capped_list(
+        "Agencies that carry it out.", default_limit=TERMS_LIMIT
+    )
+    issues: list[HumanRightsIssueType] = capped_list(
+        "Human-rights issues it addresses.", default_limit=TERMS_LIMIT
+    )
+    affected_groups: list[AffectedGroupType] = capped_list(
+        "Groups of affected persons it addresses.", default_limit=TERMS_LIMIT
     )
     progress_status: ProgressStatus = enum_field(
         "progress_status", ProgressStatus, "How far it has got."
     )
-    smart_criteria: list[SmartCriterionType] = field(
-        "SMART criteria it meets, as assessed by the lead agency."
+    smart_criteria: list[SmartCriterionType] = capped_list(
+        "SMART criteria it meets, as assessed by the lead agency.",
+        default_limit=SMART_LIMIT,
     )
     target_date: datetime.date | None = field("When it should be done.")
     target_date_comment: str | None = optional_text(
@@ -83,19 +101,19 @@ class ActionType:
         "cabinet_reference", "Reference of the Cabinet decision."
     )
     pre_existing: bool = field("It was already on an agency's work programme.")
-    indicators: list[IndicatorType] = field("Its published indicators.")
-    progress_reports: list[ProgressReportType] = field(
-        "Its published progress reports, newest first."
+    indicators: list[IndicatorType] = capped_list(
+        "Its published indicators, by reference.", default_limit=INDICATORS_LIMIT
+    )
+    progress_reports: list[ProgressReportType] = capped_list(
+        "Its published progress reports, newest first.",
+        default_limit=REPORTS_LIMIT,
     )
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")
 
-    @strawberry_django.field(
-        description="The letters of the SMART criteria it meets, in SMART order.",
-        prefetch_related=["smart_criteria"],
+    smart: list[SmartLetter] = smart_letters(
+        "The letters of the SMART criteria it meets, in SMART order."
     )
-    def smart(self) -> list[SmartLetter]:
-        return [SmartLetter(item.letter) for item in self.smart_criteria.all()]
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):

@@ -12,13 +12,13 @@ from ..enums import IndicatorKind, IndicatorOrder, SmartLetter
 from ..facets import Evaluation
 from ..listing import (
     FACETS_DESCRIPTION,
-    ITEMS_DESCRIPTION,
     LIMIT_DESCRIPTION,
     OFFSET_DESCRIPTION,
     SEARCH_DESCRIPTION,
     TOTAL_COUNT_DESCRIPTION,
     codes,
     facet_field,
+    items_field,
     page_queryset,
     run_list,
 )
@@ -57,7 +57,7 @@ class IndicatorList:
     page_ids: strawberry.Private[list[int]]
     evaluation: strawberry.Private[Evaluation]
 
-    @strawberry_django.field(description=ITEMS_DESCRIPTION)
+    @items_field()
     def items(self) -> list[IndicatorType]:
         return page_queryset(Indicator, self.page_ids)
 

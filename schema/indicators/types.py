@@ -8,8 +8,15 @@ import strawberry_django
 
 from content_models import models
 
+from ..common import REPORTS_LIMIT, SMART_LIMIT
 from ..enums import IndicatorKind, SmartLetter
-from ..fields import enum_field, field, optional_text
+from ..fields import (
+    capped_list,
+    enum_field,
+    field,
+    optional_text,
+    smart_letters,
+)
 from ..taxonomies.types import AgencyType, SmartCriterionType
 
 ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
@@ -37,21 +44,19 @@ class IndicatorType:
     report_every_months: int | None = field(
         "Reporting interval in months (1, 3, 6 or 12); null for a one-off."
     )
-    smart_criteria: list[SmartCriterionType] = field(
-        "SMART criteria the lead agency tagged it with."
+    smart_criteria: list[SmartCriterionType] = capped_list(
+        "SMART criteria the lead agency tagged it with.", default_limit=SMART_LIMIT
     )
-    progress_reports: list[ProgressReportType] = field(
-        "Published progress reports on it, newest first."
+    progress_reports: list[ProgressReportType] = capped_list(
+        "Published progress reports on it, newest first.",
+        default_limit=REPORTS_LIMIT,
     )
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")
 
-    @strawberry_django.field(
-        description="The letters of its SMART criteria, in SMART order.",
-        prefetch_related=["smart_criteria"],
+    smart: list[SmartLetter] = smart_letters(
+        "The letters of its SMART criteria, in SMART order."
     )
-    def smart(self) -> list[SmartLetter]:
-        return [SmartLetter(item.letter) for item in self.smart_criteria.all()]
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):

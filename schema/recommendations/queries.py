@@ -12,12 +12,12 @@ from ..enums import RecommendationOrder
 from ..facets import Evaluation
 from ..listing import (
     FACETS_DESCRIPTION,
-    ITEMS_DESCRIPTION,
     LIMIT_DESCRIPTION,
     OFFSET_DESCRIPTION,
     SEARCH_DESCRIPTION,
     TOTAL_COUNT_DESCRIPTION,
     facet_field,
+    items_field,
     page_queryset,
     run_list,
 )
@@ -49,7 +49,7 @@ class RecommendationList:
     page_ids: strawberry.Private[list[int]]
     evaluation: strawberry.Private[Evaluation]
 
-    @strawberry_django.field(description=ITEMS_DESCRIPTION)
+    @items_field()
     def items(self) -> list[RecommendationType]:
         return page_queryset(Recommendation, self.page_ids)
 

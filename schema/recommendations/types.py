@@ -8,8 +8,14 @@ import strawberry_django
 
 from content_models import models
 
+from ..common import (
+    ACTIONS_LIMIT,
+    SDGS_LIMIT,
+    STATES_LIMIT,
+    TERMS_LIMIT,
+)
 from ..enums import FollowUpGrade, UprResponse
-from ..fields import enum_field, field, optional_text
+from ..fields import capped_list, enum_field, field, optional_text
 from ..taxonomies.types import (
     AffectedGroupType,
     AgencyType,
@@ -33,18 +39,20 @@ class RecommendationType:
     title: str | None = optional_text("title", "Optional short title.")
     text: str = field("Full text of the recommendation.")
     cycle: ReportingCycleType = field("The reporting cycle it was made in.")
-    recommending_states: list[CountryType] = field(
-        "States that made it (UPR), by name."
+    recommending_states: list[CountryType] = capped_list(
+        "States that made it (UPR), by name.", default_limit=STATES_LIMIT
     )
-    issues: list[HumanRightsIssueType] = field("Human-rights issues it concerns.")
-    affected_groups: list[AffectedGroupType] = field(
-        "Groups of affected persons it concerns."
+    issues: list[HumanRightsIssueType] = capped_list(
+        "Human-rights issues it concerns.", default_limit=TERMS_LIMIT
     )
-    sdgs: list[SustainableDevelopmentGoalType] = field(
-        "Sustainable Development Goals it relates to."
+    affected_groups: list[AffectedGroupType] = capped_list(
+        "Groups of affected persons it concerns.", default_limit=TERMS_LIMIT
     )
-    responsible_agencies: list[AgencyType] = field(
-        "Agencies responsible for responding to it."
+    sdgs: list[SustainableDevelopmentGoalType] = capped_list(
+        "Sustainable Development Goals it relates to.", default_limit=SDGS_LIMIT
+    )
+    responsible_agencies: list[AgencyType] = capped_list(
+        "Agencies responsible for responding to it.", default_limit=TERMS_LIMIT
     )
     prioritised: bool = field("Cabinet agreed to prioritise it.")
     upr_response: UprResponse | None = enum_field(
@@ -70,8 +78,9 @@ class RecommendationType:
     uhri_id: str | None = optional_text(
         "uhri_id", "OHCHR Universal Human Rights Index annotation id."
     )
-    actions: list[ActionType] = field(
-        "Published actions that respond to it, by reference."
+    actions: list[ActionType] = capped_list(
+        "Published actions that respond to it, by reference.",
+        default_limit=ACTIONS_LIMIT,
     )
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")

@@ -11,11 +11,11 @@ from ..common import DEFAULT_LIMIT, database_id
 from ..enums import ProgressReportOrder, ProgressStatus
 from ..facets import Evaluation
 from ..listing import (
-    ITEMS_DESCRIPTION,
     LIMIT_DESCRIPTION,
     OFFSET_DESCRIPTION,
     TOTAL_COUNT_DESCRIPTION,
     codes,
+    items_field,
     page_queryset,
     run_list,
 )
@@ -50,7 +50,7 @@ class ProgressReportList:
     page_ids: strawberry.Private[list[int]]
     evaluation: strawberry.Private[Evaluation]
 
-    @strawberry_django.field(description=ITEMS_DESCRIPTION)
+    @items_field()
     def items(self) -> list[ProgressReportType]:
         return page_queryset(ProgressReport, self.page_ids)
 

@@ -7,8 +7,9 @@ import strawberry_django
 
 from content_models import models
 
+from ..common import CYCLES_LIMIT
 from ..enums import BodyKind, SmartLetter
-from ..fields import enum_field, field, optional_text
+from ..fields import capped_list, enum_field, field, optional_text
 from .current import current_cycle_ids
 
 
@@ -35,8 +36,9 @@ class HumanRightsBodyType:
     lead_agency: AgencyType | None = field(
         "The agency that coordinates reporting to this body."
     )
-    cycles: list["ReportingCycleType"] = field(
-        "Its reporting cycles (examinations of the State)."
+    cycles: list["ReportingCycleType"] = capped_list(
+        "Its reporting cycles (examinations of the State), most recent first.",
+        default_limit=CYCLES_LIMIT,
     )
 
 

@@ -80,6 +80,8 @@ query Overview($currentOnly: Boolean!, $inPreparation: ActionFilter,
   }
 }`;
 
+// Nested lists have small default sizes (the API's work budget multiplies
+// them); an item's own page asks for more.
 const ACTION_DETAIL_FIELDS = `
   id reference title description desiredOutcome progressStatus smart
   targetDate targetDateComment cabinetReference preExisting
@@ -88,11 +90,11 @@ const ACTION_DETAIL_FIELDS = `
   responsibleAgencies { code name }
   issues { slug name }
   affectedGroups { slug name }
-  indicators {
+  indicators(limit: 50) {
     reference title description kind startDate endDate reportEveryMonths smart
     responsibleAgency { code name }
   }
-  progressReports {
+  progressReports(limit: 50) {
     id title body firstPublishedAt proposedStatus dueDate
     indicator { reference title }
     document { title url fileSize }
@@ -121,7 +123,7 @@ query ActionDetail($reference: String) {
   action(reference: $reference) {
     ${ACTION_DETAIL_FIELDS}
     recommendationCount
-    recommendations {
+    recommendations(limit: 100) {
       naturalKey reference title text uprResponse
       cycle { code name isCurrent }
     }
