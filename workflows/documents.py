@@ -28,6 +28,8 @@ from content_models.models import ProgressReport
 from . import roles, scoping
 
 DOCUMENT_ACTIONS = frozenset({"add", "change", "choose"})
+# Changing a file, or deleting it, changes what a published report shows.
+EDIT_ACTIONS = frozenset({"change", "delete"})
 
 
 class AgencyDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
@@ -37,7 +39,26 @@ class AgencyDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
     collections (and their descendants): administrators everywhere,
     contributors in their agencies', lead agency managers also in those of the
     agencies their bodies involve. Deleting counts as changing, as in Wagtail.
+
+    A document attached to a published progress report is published content:
+    replacing its file or deleting it takes the right to publish that report,
+    as any other change to it would (a contributor attaches a new document to
+    a draft of the report instead, which goes through approval).
     """
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        actions = set(actions)
+        if actions & EDIT_ACTIONS and not may_change_published(user, instance):
+            actions -= EDIT_ACTIONS
+        return bool(actions) and super().user_has_any_permission_for_instance(
+            user, actions, instance
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        if not EDIT_ACTIONS.issuperset(actions) or roles.is_administrator(user):
+            return instances
+        return instances.exclude(pk__in=published_documents_beyond(user))
 
     def _collection_paths(self, user):
         """Tree paths of the collections ``user`` works in; ``None``: all."""
@@ -96,6 +117,25 @@ class AgencyDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
                 if self._check_perm(user, actions, collection=collection)
             ]
         )
+
+
+def published_documents_beyond(user):
+    """Ids of documents attached to published reports ``user`` may not publish."""
+    reports = ProgressReport.objects.filter(live=True, document__isnull=False)
+    if user.has_perm("content_models.publish_progressreport"):
+        condition = scoping.scope(user, ProgressReport, "publish")
+        if condition is None:
+            return reports.none().values("document")
+        reports = reports.exclude(condition)
+    return reports.values("document")
+
+
+def may_change_published(user, document) -> bool:
+    """Whether ``user`` may change the file of ``document`` where a published
+    report shows it (or the document is attached to no published report)."""
+    if roles.is_administrator(user):
+        return True
+    return not published_documents_beyond(user).filter(document=document).exists()
 
 
 def document_policy(document_model):

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 
-from content_models.models import HumanRightsBody
+from content_models.models import HumanRightsBody, ProgressReport
 from workflows import roles
 
 from ..factories import (
@@ -125,7 +125,9 @@ def make_document(agency, title, content=None, **extra):
 
 @pytest.fixture
 def documents(world, items, media):
-    """Police's and MSD's documents, each published with a report of theirs."""
+    """Police's and MSD's documents, each attached to a draft of a report of
+    theirs (a published report's file takes the right to publish it: see
+    ``published_documents``)."""
     police_report = items["progressreport"]
     msd_report = ProgressReportFactory(action=world.msd_action, title="MSD report")
     result = {}
@@ -136,6 +138,16 @@ def documents(world, items, media):
         document = make_document(agency, f"{agency.code} annex")
         report.document = document
         report.document_public = True
-        report.save_revision().publish()
+        report.save_revision()
         result[key] = document
     return result
+
+
+@pytest.fixture
+def published_documents(documents, items, world):
+    """The same documents, now published with their reports."""
+    msd_report = ProgressReport.objects.get(title="MSD report")
+    for report in (items["progressreport"], msd_report):
+        report.refresh_from_db()
+        report.get_latest_revision().publish()
+    return documents

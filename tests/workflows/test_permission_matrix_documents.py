@@ -258,12 +258,74 @@ def test_the_probe_a_contributor_cannot_forge_another_agency_s_published_file(
     assert public.status_code == 200
     assert b"".join(public.streaming_content) == b"the real annex"
 
-    # Positive control: the same contributor replaces their own published file.
+    # Positive control: the same contributor replaces their own draft's file.
     client.force_login(world.police_contributor)
     own = documents["police"]
     upload = SimpleUploadedFile("annex.pdf", b"police's new annex")
     assert edit_document(client, own, file=upload).status_code == 302
     assert document_snapshot(own)[3] == b"police's new annex"
+
+
+PUBLISHERS_OF = {
+    "police": {"moj_manager", "admin"},
+    "msd": {"msd_manager", "admin"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("owner", DOCUMENTS)
+@pytest.mark.parametrize("change", ["replace", "delete"])
+def test_a_published_report_s_file_takes_the_right_to_publish_it(
+    client, world, published_documents, role, owner, change
+):
+    """Replacing or deleting the file a published report shows changes
+    published content: only those who may publish the report may; its own
+    agency's contributors attach a new document to a draft instead."""
+    document = published_documents[owner]
+
+    def request(document):
+        if change == "delete":
+            return client.post(document_url("delete", document))
+        upload = SimpleUploadedFile("annex.pdf", b"replaced by " + role.encode())
+        return edit_document(client, document, file=upload)
+
+    login(client, world, role)
+    before = document_snapshot(document)
+    response = request(document)
+    if role in PUBLISHERS_OF[owner]:
+        assert response.status_code == 302
+        after = document_snapshot(document)
+        if change == "delete":
+            assert after is None
+        else:
+            assert after[3] == b"replaced by " + role.encode()
+        return
+    assert_redirected_away(response, role)
+    assert document_snapshot(document) == before
+    client.logout()
+    served = client.get(document.url)
+    assert b"".join(served.streaming_content) == before[3]
+    if role in DOCUMENT_HANDLERS[owner]:
+        # The contributor still sees and chooses it, and changes the file of a
+        # document no published report shows.
+        login(client, world, role)
+        chosen = client.get(reverse("wagtaildocs_chooser:chosen", args=(document.pk,)))
+        assert chosen.status_code == 200
+        fresh = make_document(document.collection.agency, "Draft annex")
+        assert request(fresh).status_code == 302
+
+
+@pytest.mark.parametrize("role", ["police_contributor", "moj_manager"])
+def test_the_listing_offers_published_files_only_to_their_publishers(
+    client, world, published_documents, role
+):
+    login(client, world, role)
+    listed = {
+        document.pk
+        for document in client.get(document_url("index")).context["documents"]
+    }
+    expected = {published_documents["police"].pk} if role == "moj_manager" else set()
+    assert listed == expected
 
 
 def chooser_upload(client, url_name, title, collection):
