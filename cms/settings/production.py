@@ -18,6 +18,10 @@ if not ALLOWED_HOSTS:
 
 # The proxy terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The same proxy appends the client's address to X-Forwarded-For; the sign-in
+# throttle counts that address (cms/security/client_address.py), not the
+# proxy's, which would lock everyone out at once.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "X-Forwarded-For")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
