@@ -12,6 +12,7 @@ import re
 import pytest
 import time_machine
 from axes.models import AccessAttempt
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -181,10 +182,30 @@ def test_only_administrators_see_and_use_the_lockout_screen(who, people):
         == before
         == [("bob", 10)]
     )
-    with pytest.raises(actions.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         actions.unlock(by=people.alice, kind="account", value="bob")
     # Positive control: the administrator's unlock removes the row.
     assert actions.unlock(by=people.admin, kind="account", value="bob") == 1
+
+
+def test_a_malformed_unlock_is_refused_with_a_message(people):
+    for _ in range(10):
+        sign_in(Client(), "bob", WRONG)
+    client = Client()
+    client.force_login(people.admin)
+
+    for data, message in (
+        ({"kind": "user", "value": "bob"}, "Unknown kind of lockout: user"),
+        ({"kind": "account", "value": " "}, "Say which account or address to unlock."),
+    ):
+        response = client.post(LOCKOUTS, data, follow=True)
+        assert response.redirect_chain == [(LOCKOUTS, 302)]
+        assert messages_of(response) == [message]
+        assert AccessAttempt.objects.get().failures_since_start == 10
+    # Positive control: the well-formed request unlocks.
+    response = client.post(LOCKOUTS, {"kind": "address", "value": "203.0.113.5"})
+    assert response.status_code == 302
+    assert AccessAttempt.objects.count() == 0
 
 
 def test_the_settings_menu_offers_the_screen_to_administrators_only(people):
