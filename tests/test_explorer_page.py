@@ -28,7 +28,10 @@ def test_root_serves_the_explorer_shell(client):
         "adminUrl": "/admin/",
     }
     import_map = json.loads(
-        re.search(r'<script type="importmap">(.*?)</script>', html).group(1)
+        # The nonce lets the Content-Security-Policy run this inline script.
+        re.search(
+            r'<script type="importmap" nonce="[A-Za-z0-9+/=]{24}">(.*?)</script>', html
+        ).group(1)
     )
     assert import_map == {
         "imports": {

@@ -7,6 +7,7 @@ rows the user may see. ``ScopedSnippetViewSet`` wires them all in.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -92,7 +93,36 @@ class ScopedChosenMultipleViewMixin:
         return super().get_objects(pks) & choosable(self.request.user, self.model_class)
 
 
-class ScopedSnippetChooserViewSet(chooser.SnippetChooserViewSet):
+class NoChooserCreateView(chooser.SnippetCreateView):
+    """The chooser's "create" endpoint, refused with a message instead of a 500.
+
+    Wagtail registers ``<chooser>/create/`` for every snippet chooser, but
+    without a creation form (the Monitor configures none) a POST to it fails
+    with ``AttributeError`` on the missing form. Moderated content must not be
+    created there anyway: ``form.save()`` would write a live object with no
+    revision, no workflow and no agency check. So it answers 403 with one line
+    saying where to add the item, for every role and every method.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        names = self.model_class._meta.verbose_name_plural
+        return HttpResponseForbidden(
+            _(
+                "%(names)s cannot be created from a chooser: add one from its own "
+                "listing in the admin, then choose it."
+            )
+            % {"names": names[:1].upper() + names[1:]},
+            content_type="text/plain; charset=utf-8",
+        )
+
+
+class NoCreateSnippetChooserViewSet(chooser.SnippetChooserViewSet):
+    """A snippet chooser without the "create" tab, whose endpoint says so."""
+
+    create_view_class = NoChooserCreateView
+
+
+class ScopedSnippetChooserViewSet(NoCreateSnippetChooserViewSet):
     choose_view_class = type(
         "ScopedChooseView", (ScopedChooseViewMixin, chooser.ChooseView), {}
     )

@@ -6,11 +6,13 @@ and safety switches. The variables are listed in the README.
 """
 
 import contextlib
+import datetime
 import importlib.util
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -173,6 +175,7 @@ INSTALLED_APPS = [
     "workflows",
     "importers",
     "schema",
+    "cms.security",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -426,3 +429,111 @@ MONITOR_REMINDERS = {
     "FOLLOW_UP_DAYS": (90, 30, 7),
     "SCHEDULE_CRON": env_str("REMINDER_SCHEDULE_CRON", "0 7 * * *"),
 }
+
+
+# Sign-in throttle (django-axes) -----------------------------------------------
+# Every authenticate() with a request (Wagtail's login form) is counted. After
+# SIGNIN_FAILURE_LIMIT failures within SIGNIN_COOLOFF_MINUTES an account is
+# locked, and so, separately, is the address they came from (so guessing many
+# usernames from one place is stopped too). A locked-out person sees Wagtail's
+# sign-in page with the reason, status 429 (cms.security.lockout); Monitor
+# administrators unlock under Settings > Sign-in lockouts, or with
+# `manage.py axes_reset_username USER` / `axes_reset_ip ADDRESS`.
+
+INSTALLED_APPS.append("axes")
+AUTHENTICATION_BACKENDS = [
+    # First: a locked-out client is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Last: it turns the lockout that authenticate() flagged into the response.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("SIGNIN_FAILURE_LIMIT: must be at least 1")
+SIGNIN_COOLOFF_MINUTES = env_int("SIGNIN_COOLOFF_MINUTES", 15)
+if SIGNIN_COOLOFF_MINUTES < 0:
+    raise ImproperlyConfigured("SIGNIN_COOLOFF_MINUTES: must be 0 or more")
+# 0: a lock lasts until an administrator lifts it.
+AXES_COOLOFF_TIME = (
+    datetime.timedelta(minutes=SIGNIN_COOLOFF_MINUTES)
+    if SIGNIN_COOLOFF_MINUTES
+    else None
+)
+# Either is enough to lock: the account, whatever address; the address,
+# whatever account.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success does not wipe the address's count: an attacker with one valid
+# login could otherwise reset it between guesses at other accounts.
+AXES_RESET_ON_SUCCESS = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_address.client_address"
+# Django's own admin is not installed.
+AXES_ENABLE_ADMIN = False
+# No start-up banner on every command; failures and lockouts are still logged.
+AXES_VERBOSE = False
+
+# Where the client's address comes from (cms/security/client_address.py):
+# empty = the TCP peer, which cannot be forged (right without a proxy).
+# Behind proxies: the header they set, e.g. X-Forwarded-For, and how many
+# proxies append to it. production.py defaults to X-Forwarded-For, 1 proxy.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT: must be at least 1")
+
+
+# Security headers -------------------------------------------------------------
+# Content-Security-Policy (django-csp 4 settings format) on every response; the
+# admin gets its own policy (cms.security.csp). Everything is served by the
+# site itself, GraphiQL's scripts included (schema/static/schema/graphiql), so
+# no policy names another host.
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "cms.security.csp.AreaCSPMiddleware",
+)
+_CSP_COMMON = {
+    "default-src": [SELF],
+    "connect-src": [SELF],
+    # data: for fonts and icons that stylesheets embed (GraphiQL, Wagtail).
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF, "data:"],
+    "object-src": [NONE],
+    "form-action": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        # The nonce is for the explorer's inline import map; it is added only
+        # to responses whose template used it.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        # Wagtail 8 still writes inline <script> elements (chooser and date
+        # widgets, inline panels), which no nonce can reach; the choosers fail
+        # without this. Inline event handlers (onclick="...") it never uses:
+        # they stay refused, so an injected attribute cannot run.
+        "script-src": [SELF, UNSAFE_INLINE],
+        "script-src-attr": [NONE],
+        # Its templates write style attributes and its scripts insert <style>.
+        "style-src": [SELF, UNSAFE_INLINE],
+        # blob: for the previews of images being uploaded.
+        "img-src": [SELF, "data:", "blob:"],
+        "base-uri": [SELF],
+        # Wagtail previews pages and snippets in a frame of its own.
+        "frame-ancestors": [SELF],
+    }
+}
+# The admin would otherwise load avatars from gravatar.com and ask
+# releases.wagtail.org for news: both off the site, both refused by the policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -2,7 +2,7 @@
 
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from workflows.views import ScopedSnippetViewSet
+from workflows.views import NoCreateSnippetChooserViewSet, ScopedSnippetViewSet
 
 from .listing import ContentIndexView, WordSearchIndexView
 
@@ -17,6 +17,8 @@ class MonitorViewSet(SnippetViewSet):
     """
 
     index_view_class = WordSearchIndexView
+    # Choosers pick existing rows only; their "create" URL answers 403.
+    chooser_viewset_class = NoCreateSnippetChooserViewSet
     # Empty: search the ORM through ``search_fields`` (see WordSearchIndexView).
     search_backend_name = None
     inspect_view_enabled = True

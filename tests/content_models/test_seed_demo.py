@@ -1,7 +1,9 @@
 """seed_demo: the deterministic New Zealand demo, its idempotency and --scale.
 
 A full demo run takes a while, so only three tests run it; the bad-input test
-needs no data at all.
+needs no data at all. The demo's logins have a published password, so the
+command runs only with DEBUG on (a developer's machine, as here by default) or
+with an explicitly unsafe flag.
 """
 
 import io
@@ -31,6 +33,20 @@ from content_models.models import (
 from workflows import roles
 
 pytestmark = pytest.mark.django_db
+
+UNSAFE_FLAG = "--allow-demo-logins-in-production"
+REFUSAL = (
+    "Refused: DEBUG is off and the demo creates 25 logins with the published "
+    "password 'monitor-demo'; pass --allow-demo-logins-in-production only on a "
+    "throwaway demo server."
+)
+
+
+@pytest.fixture(autouse=True)
+def debug_on(settings):
+    """The command's usual home: a developer's machine (cms.settings.dev)."""
+    settings.DEBUG = True
+
 
 MODERATED = (Recommendation, Action, Indicator, ProgressReport)
 
@@ -314,8 +330,10 @@ def test_the_demo_has_every_state_and_relation():
         ) == sorted(item.relations["affected_groups"])
 
 
-def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review():
-    seed()
+def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review(settings):
+    # The positive control of the refusals below: DEBUG off, the unsafe flag.
+    settings.DEBUG = False
+    seed(UNSAFE_FLAG)
     User = get_user_model()
     by_role = {
         role: sorted(
@@ -445,3 +463,33 @@ def test_a_bad_scale_exits_non_zero_from_the_command_line(capsys, monkeypatch):
         "CommandError: --scale must be a whole number of at least 1, not 'abc'.\n"
     )
     assert Agency.objects.count() == 0
+
+
+def test_refused_when_debug_is_off_and_nothing_is_written(settings):
+    settings.DEBUG = False
+    before = counts()
+
+    with pytest.raises(CommandError) as error:
+        seed()
+
+    assert str(error.value) == REFUSAL
+    assert counts() == before
+    assert get_user_model().objects.count() == 0
+    assert before["Agency"] == 0 and before["Recommendation"] == 0
+
+
+def test_the_refusal_exits_non_zero_from_the_command_line(
+    settings, capsys, monkeypatch
+):
+    settings.DEBUG = False
+    # run_from_argv closes every connection when it ends, the test's included.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+    with pytest.raises(SystemExit) as exit_info:
+        Command().run_from_argv(["manage.py", "seed_demo", "--skip-checks"])
+
+    assert exit_info.value.code == 1
+    assert capsys.readouterr().err == f"CommandError: {REFUSAL}\n"
+    assert get_user_model().objects.count() == 0
+    assert Agency.objects.count() == 0
+    assert Revision.objects.count() == 0

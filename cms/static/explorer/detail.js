@@ -1,7 +1,7 @@
 // The detail views: one recommendation with its actions, indicators and
 // progress reports; one action with the recommendations it responds to.
 
-import { h, replace, richText } from "./dom.js";
+import { h, replace, richText, safeHref } from "./dom.js";
 import {
   FOLLOW_UP_GRADES, count, date, dateTime, excerpt, fileSize, label, number, reportingInterval,
 } from "./format.js";
@@ -121,6 +121,13 @@ function actionBody(action, state, level) {
   ];
 }
 
+/** The recommendation's source: a link only when its URL is safe to follow. */
+function sourceLink(url) {
+  if (!url) return "";
+  const href = safeHref(url);
+  return href ? h("a", { href }, url) : url;
+}
+
 function backLink(state) {
   return h("p", { class: "back" }, stateLink(listState(state), "← Back to the list", { id: "back-to-list" }));
 }
@@ -153,7 +160,7 @@ export function renderRecommendationDetail(container, recommendation, state) {
         ["Reporting cycle", [stateLink(freshState("recommendations", { filters: { cycles: [cycle.code] }, past: state.past || !cycle.isCurrent }), cycle.name), cycle.receivedOn ? ` — received ${date(cycle.receivedOn)}` : ""]],
         ["Reference", recommendation.reference],
         ["Document", [recommendation.documentSymbol || cycle.documentSymbol || "", recommendation.paragraph ? `, paragraph ${recommendation.paragraph}` : ""]],
-        ["Source", recommendation.sourceUrl ? h("a", { href: recommendation.sourceUrl }, recommendation.sourceUrl) : ""],
+        ["Source", sourceLink(recommendation.sourceUrl)],
         ["Government response", recommendation.uprResponse ? [label(recommendation.uprResponse), recommendation.responseComment ? ` — ${recommendation.responseComment}` : ""] : recommendation.responseComment],
         ["Follow-up", recommendation.followUp ? [cycle.followUpDueOn ? `One-year update due ${date(cycle.followUpDueOn)}` : "One-year update requested", recommendation.followUpGrade ? `; committee assessment ${FOLLOW_UP_GRADES[recommendation.followUpGrade]}` : ""] : ""],
         ["Recommended by", taxonomyLinks(recommendation.recommendingStates, "recommendingStates", state)],

@@ -72,7 +72,11 @@ const DROP = new Set([
 // paragraphs.
 const HEADINGS = new Set(["H1", "H2", "H3", "H4", "H5", "H6"]);
 
-function safeHref(value) {
+/**
+ * `value` as an absolute URL if it is safe to follow (http, https or mailto),
+ * else null: a `javascript:` or `data:` URL must never become a link.
+ */
+export function safeHref(value) {
   try {
     const url = new URL(value, window.location.href);
     return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : null;

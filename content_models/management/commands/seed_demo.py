@@ -3,9 +3,13 @@
 import logging
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from content_models.demo import seed_demo
+from content_models.demo.people import DEMO_PASSWORD
+
+UNSAFE_FLAG = "--allow-demo-logins-in-production"
 
 
 def parse_scale(value: str | None) -> int | None:
@@ -46,7 +50,9 @@ class Command(BaseCommand):
         "(references SCALE-R-000001…) in older synthetic cycles, so the demo "
         "cycles stay current; scale rows have no revisions and are not in "
         "Wagtail's search index (run update_index if you need them there). "
-        "Safe to run again: existing objects are left alone."
+        "Safe to run again: existing objects are left alone. Refused when "
+        f"DEBUG is off unless given {UNSAFE_FLAG}: the demo creates logins "
+        "whose password is published in the README."
     )
 
     def add_arguments(self, parser):
@@ -56,8 +62,24 @@ class Command(BaseCommand):
             help="Also generate N synthetic recommendations, N actions and 2N "
             "indicators (N >= 1).",
         )
+        parser.add_argument(
+            UNSAFE_FLAG,
+            action="store_true",
+            dest="allow_demo_logins",
+            help="UNSAFE: seed even though DEBUG is off. The demo creates 25 "
+            "logins (administrator, lead agency managers, contributors) whose "
+            "password is published; only for a throwaway demo server.",
+        )
 
-    def handle(self, *args, scale=None, **options):
+    def handle(self, *args, scale=None, allow_demo_logins=False, **options):
+        # Checked before anything is written: the logins would let anyone who
+        # has read the README into a real deployment's admin.
+        if not settings.DEBUG and not allow_demo_logins:
+            raise CommandError(
+                "Refused: DEBUG is off and the demo creates 25 logins with the "
+                f"published password {DEMO_PASSWORD!r}; pass {UNSAFE_FLAG} only "
+                "on a throwaway demo server."
+            )
         count = parse_scale(scale)
         with quiet_logger("wagtail", quiet=options["verbosity"] < 2):
             summary = seed_demo(scale=count)
