@@ -217,11 +217,14 @@ def percentile(ordered, fraction):
 
 
 def start_gunicorn(env, args):
+    """gunicorn with the deployment's configuration (cms/gunicorn.conf.py),
+    on loopback, with the worker counts asked for."""
     command = [
         sys.executable,
         "-m",
         "gunicorn",
-        "cms.wsgi",
+        "--config",
+        str(ROOT / "cms" / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{args.port}",
         "--workers",
@@ -230,8 +233,6 @@ def start_gunicorn(env, args):
         args.worker_class,
         "--threads",
         str(args.threads),
-        "--timeout",
-        "60",
         "--log-level",
         "warning",
     ]
@@ -268,8 +269,8 @@ def main():
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--worker-class", default="sync")
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--worker-class", default="gthread")
+    parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--no-attacker", action="store_true")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")

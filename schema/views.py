@@ -8,7 +8,7 @@ from cross_web import DjangoHTTPRequestAdapter, HTTPException
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from strawberry.django.views import GraphQLView
 
-from . import httpcache
+from . import admission, httpcache
 from .common import version_for_request
 
 NOT_UTF8 = "The request body is not valid UTF-8."
@@ -18,6 +18,7 @@ NOT_AN_OBJECT = (
     '{ totalCount } }", "variables": {}}.'
 )
 TOO_DEEP = "The JSON is nested too deeply."
+BUSY = "The API is busy; try again in a few seconds."
 
 
 def load_json(text: str):
@@ -98,13 +99,24 @@ class PublicGraphQLView(GraphQLView):
 
     def run_or_refuse(self, request):
         """Strawberry's dispatch, with its refusals (bad body, wrong method,
-        mutation over GET…) as GraphQL-shaped JSON instead of plain text."""
+        mutation over GET…) as GraphQL-shaped JSON instead of plain text.
+
+        A query runs in one of the process's execution slots (GraphiQL's page
+        does not need one); see :mod:`.admission`.
+        """
         try:
-            return self.run(request=request)
+            if request.method == "GET" and "query" not in request.GET:
+                return self.run(request=request)
+            with admission.execution_slot():
+                return self.run(request=request)
         except HTTPException as error:
             return JsonResponse(
                 {"errors": [{"message": error.reason}]}, status=error.status_code
             )
+        except admission.Busy:
+            response = JsonResponse({"errors": [{"message": BUSY}]}, status=503)
+            response["Retry-After"] = "5"
+            return response
 
     def process_result(self, request, result):
         request.graphql_errors = bool(result.errors)

@@ -397,7 +397,16 @@ GRAPHQL_CACHE_MAX_BYTES = env_int("GRAPHQL_CACHE_MAX_BYTES", 50_000_000)
 # (PostgreSQL; 0 turns it off).
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 20_000)
 GRAPHQL_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_STATEMENT_TIMEOUT_MS", 5000)
-for _name in ("GRAPHQL_CACHE_TIMEOUT", "GRAPHQL_MAX_COST"):
+# How many queries execute at once in one worker process (cache hits need no
+# slot), and how long a query waits for one before a 503 (schema/admission.py).
+GRAPHQL_EXECUTION_SLOTS = env_int("GRAPHQL_EXECUTION_SLOTS", 1)
+GRAPHQL_EXECUTION_WAIT_SECONDS = env_int("GRAPHQL_EXECUTION_WAIT_SECONDS", 30)
+for _name in (
+    "GRAPHQL_CACHE_TIMEOUT",
+    "GRAPHQL_MAX_COST",
+    "GRAPHQL_EXECUTION_SLOTS",
+    "GRAPHQL_EXECUTION_WAIT_SECONDS",
+):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name}: must be 1 or more")
 for _name in (

@@ -1,0 +1,23 @@
+"""gunicorn settings for serving the Monitor: ``gunicorn -c cms/gunicorn.conf.py``.
+
+Threaded workers (``gthread``), one process per core and many threads each:
+a thread waiting for the database, or for one of the API's execution slots
+(``GRAPHQL_EXECUTION_SLOTS``, schema/admission.py), costs no processor time,
+so cheap requests — cached API answers, static pages — are served at once
+while expensive queries wait their turn instead of taking every thread.
+``bench/load_bench.py`` measures this mix. Every value can be overridden by
+the environment variables below or on gunicorn's command line.
+"""
+
+import os
+
+wsgi_app = "cms.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 32))
+# Longer than GRAPHQL_EXECUTION_WAIT_SECONDS plus the statement timeout.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+# Recycle workers now and then, so that no process grows for ever.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10_000))
+max_requests_jitter = max_requests // 10
