@@ -13,7 +13,7 @@ urlpatterns = [
     # Only "/" itself; Wagtail's page serving below still answers other paths.
     path("", views.explorer, name="explorer"),
     # Agency-scoped replacements of some Wagtail admin views; must come first.
-    path("admin/", include("workflows.urls")),
+    path("admin/", include("cms.admin.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Public GraphQL API (GraphiQL in a browser): /graphql/

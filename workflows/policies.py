@@ -3,7 +3,7 @@
 Registered for each content model in ``WorkflowsConfig.ready()`` (before the
 snippets register, or Wagtail creates a model-only fallback policy first).
 Wagtail's views, actions and menus ask it for every instance check; the
-views that only check the model are closed by ``workflows.views``.
+views that only check the model are closed by ``cms.admin.views``.
 """
 
 from wagtail.permission_policies import ModelPermissionPolicy

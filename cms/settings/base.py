@@ -175,6 +175,8 @@ INSTALLED_APPS = [
     "workflows",
     "importers",
     "schema",
+    "cms.admin",
+    "cms.demo",
     "cms.security",
     "wagtail.embeds",
     "wagtail.sites",
@@ -298,7 +300,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "csv", "txt"]
 
 # Documents -------------------------------------------------------------------
 # Every download goes through Wagtail's serve view (/documents/<id>/<name>),
-# where the before_serve_document hook (workflows.wagtail_hooks) decides who
+# where the before_serve_document hook (cms.admin.wagtail_hooks) decides who
 # gets the file; nothing under MEDIA_ROOT is served directly, in any setting.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 

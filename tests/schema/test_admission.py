@@ -34,9 +34,7 @@ def post(client):
     )
 
 
-def test_a_query_without_a_free_slot_is_answered_503_and_runs_nothing(
-    client, one_slot
-):
+def test_a_query_without_a_free_slot_is_answered_503_and_runs_nothing(client, one_slot):
     with admission.execution_slot():
         with CaptureQueriesContext(connection) as queries:
             response = post(client)

@@ -40,7 +40,7 @@ def _path_pattern(url_name: str) -> str:
 
 def write_report_path(due_date_id: int) -> str:
     """Where an agency writes the report owed on a due date (pre-filled form)."""
-    return _path_pattern("workflows_write_report").format(int(due_date_id))
+    return _path_pattern("write_progress_report").format(int(due_date_id))
 
 
 def edit_path(model_name: str, pk: int) -> str:

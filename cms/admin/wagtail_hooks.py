@@ -1,0 +1,92 @@
+"""The Monitor's admin hooks: one "Human Rights Monitor" menu of snippets, the
+dashboard panels, the "write the report" link of reminders, and documents per
+agency (collections kept, downloads checked, the admin API scoped)."""
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from content_models.models import DueDate
+from workflows import documents
+
+from . import autocomplete, dashboard, document_chooser, write_report
+from .content import CONTENT_VIEWSETS
+from .permissions import ReadOnlyPermissionPolicy
+from .taxonomies import TAXONOMY_VIEWSETS
+
+
+class HumanRightsMonitorViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Human Rights Monitor")
+    menu_icon = "clipboard-list"
+    menu_order = 200
+    items = (*CONTENT_VIEWSETS, *TAXONOMY_VIEWSETS)
+
+
+# Must precede the viewsets' registration, which otherwise creates (and then
+# refuses to replace) a default model-permission policy.
+register_permission_policy(DueDate, ReadOnlyPermissionPolicy(DueDate))
+register_snippet(HumanRightsMonitorViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_autocomplete_urls():
+    return autocomplete.urlpatterns
+
+
+@hooks.register("describe_collection_contents")
+def describe_agency_collection(collection):
+    """An agency's document collection is never empty to Wagtail, so it cannot
+    be deleted from under the agency (which points at it)."""
+    agency = getattr(collection, "agency", None)
+    if agency is None:
+        return None
+    return {
+        "count": 1,
+        "count_text": gettext("the documents of %(agency)s") % {"agency": agency},
+        "url": reverse("wagtailsnippets_content_models_agency:edit", args=(agency.pk,)),
+    }
+
+
+@hooks.register("construct_homepage_panels")
+def add_reporting_panels(request, panels):
+    panels.extend(dashboard.panels_for(request))
+
+
+@hooks.register("register_admin_urls")
+def register_write_report_url():
+    return write_report.urlpatterns
+
+
+# Before Wagtail's own check of collection view restrictions; Http404, like an
+# unknown id, so a refusal does not tell that the document exists.
+@hooks.register("before_serve_document", order=-10)
+def serve_only_what_the_requester_may_see(document, request):
+    if not documents.may_download(request.user, document):
+        raise Http404
+
+
+@hooks.register("register_admin_viewset")
+def register_report_document_chooser():
+    return document_chooser.viewset
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API's documents: only those the user may change or choose."""
+
+    def get_queryset(self):
+        visible = documents.document_policy(
+            self.model
+        ).instances_user_has_any_permission_for(self.request.user, ["change", "choose"])
+        return super().get_queryset().filter(pk__in=visible.values("pk"))
+
+
+# After wagtail.documents registers its unscoped endpoint under the same name.
+@hooks.register("construct_admin_api", order=10)
+def scope_documents_admin_api(router):
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
