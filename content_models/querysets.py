@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 
 
 class ReportingCycleQuerySet(models.QuerySet):
@@ -38,12 +38,6 @@ class RecommendationQuerySet(ContentQuerySet):
 
         return self.filter(cycle__in=ReportingCycle.objects.current())
 
-    def for_body(self, body_code):
-        return self.filter(cycle__body__code=body_code)
-
-    def for_agency(self, agency):
-        return self.filter(responsible_agencies=agency).distinct()
-
     def follow_up(self):
         return self.filter(follow_up=True)
 
@@ -65,14 +59,6 @@ class ActionQuerySet(ContentQuerySet):
             Exists(Recommendation.objects.current().filter(actions=OuterRef("pk")))
         )
 
-    def for_agency(self, agency):
-        return self.filter(
-            Q(lead_agency=agency) | Q(responsible_agencies=agency)
-        ).distinct()
-
-    def with_status(self, status):
-        return self.filter(progress_status=status)
-
     def without_scheduled_due_dates(self):
         """Actions whose live indicators give no due date.
 
@@ -93,20 +79,10 @@ class ActionQuerySet(ContentQuerySet):
 
 
 class IndicatorQuerySet(ContentQuerySet):
-    def for_agency(self, agency):
-        return self.filter(
-            Q(responsible_agency=agency)
-            | Q(action__lead_agency=agency)
-            | Q(action__responsible_agencies=agency)
-        ).distinct()
+    """Indicators have only the shared filters (``live``, ``drafts``…)."""
 
 
 class ProgressReportQuerySet(ContentQuerySet):
-    def for_agency(self, agency):
-        return self.filter(
-            Q(action__lead_agency=agency) | Q(action__responsible_agencies=agency)
-        ).distinct()
-
     def publishing_documents(self):
         """Reports whose document the public may download: published, on a
         published action, with the document marked public. The row is the
@@ -121,10 +97,6 @@ class ProgressReportQuerySet(ContentQuerySet):
 
 
 class DueDateQuerySet(models.QuerySet):
-    def reported(self):
-        """Due dates that a published progress report answers."""
-        return self.filter(progress_reports__live=True).distinct()
-
     def open(self):
         """Due dates no published progress report answers yet."""
         from .models import ProgressReport
@@ -137,7 +109,3 @@ class DueDateQuerySet(models.QuerySet):
         """Open due dates on or before ``on``."""
         return self.open().filter(date__lte=on)
 
-    def upcoming(self, *, after: datetime.date, within_days: int):
-        return self.open().filter(
-            date__gt=after, date__lte=after + datetime.timedelta(days=within_days)
-        )

@@ -204,7 +204,11 @@ class CountryLookup(Lookup):
                 self.add(country_key(spelling), country, rank)
 
     def find(self, text: str):
-        for key in {country_key(text), country_key(re.sub(r"\([^)]*\)", "", text))}:
+        # The whole text first ("Guinea (Bissau)" is Guinea-Bissau), then without
+        # the part in brackets; in that order, never a set's (hash-seeded) order.
+        whole = country_key(text)
+        without_brackets = country_key(re.sub(r"\([^)]*\)", "", text))
+        for key in dict.fromkeys((whole, without_brackets)):
             entry = self._index.get(key)
             if entry is None:
                 continue

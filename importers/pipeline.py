@@ -9,6 +9,7 @@ no problems.
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -89,6 +90,9 @@ class Plan:
     changes: list[str]
     action: str
     publish: bool = False
+    # Filled in by the writer: the object as saved, and its revision to publish.
+    instance: Any = None
+    revision: Any = None
 
     @property
     def values(self) -> dict:

@@ -32,15 +32,6 @@ def normalise_text(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def same_text(left, right) -> bool:
-    """Text equality that ignores line-ending style and surrounding blanks.
-
-    Browsers post text areas with CRLF, spreadsheets use LF: the same text must
-    not count as a change.
-    """
-    return normalise_text(left or "") == normalise_text(right or "")
-
-
 def did_you_mean(value: str, candidates: dict[str, str], cutoff: float = 0.75):
     """The display form of the candidate closest to ``value``, or ``None``.
 

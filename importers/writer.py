@@ -357,9 +357,8 @@ class Writer:
                 revision = plan.revision
                 if not revision.content_type_id:
                     revision = Revision.objects.get(pk=revision.pk)
-                instance = getattr(plan, "instance", None)
-                if instance is not None:
-                    revision.content_object = instance
+                if plan.instance is not None:
+                    revision.content_object = plan.instance
                 revision.publish(user=self.user, skip_permission_checks=True)
                 self.published += 1
                 self.progress("publishing", number / len(plans))
@@ -373,5 +372,4 @@ class Writer:
 
 
 def _object_pk(plan) -> int:
-    instance = getattr(plan, "instance", None)
-    return instance.pk if instance is not None else plan.existing.row.pk
+    return plan.instance.pk if plan.instance is not None else plan.existing.row.pk

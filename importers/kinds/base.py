@@ -328,8 +328,5 @@ class Kind:
     def prime(self, instance, context: Context) -> None:
         """Attach related objects ``str(instance)`` needs, without queries."""
 
-    def export_queryset(self):
-        return self.model._default_manager.all()
-
     def example_row(self) -> list[str]:
         return [column.example for column in self.columns]

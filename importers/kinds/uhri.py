@@ -50,13 +50,6 @@ def _first(cell):
     return items[0] if items else ""
 
 
-def _text(name):
-    def parse(cell, context):
-        return cells.parse_text(cell, max_length=context.max_length(name))
-
-    return parse
-
-
 def _annotation_id(cell, context):
     value = cells.parse_text(
         cell, max_length=context.max_length("uhri_id"), required=True
