@@ -2,7 +2,7 @@
 
 Every value that differs between machines is read from an environment variable
 here, in one place; ``dev``, ``test`` and ``production`` only change defaults
-and safety switches. The variables are listed in the README.
+and safety switches. The variables are listed in docs/configuration.md.
 """
 
 import contextlib
