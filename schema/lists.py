@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 import strawberry
 import strawberry_django
+from django.utils.translation import gettext as _
 
 from . import listing
 from .common import (
@@ -36,7 +37,7 @@ from .common import (
 )
 from .cost import PAGE, list_size
 from .facets import Evaluation
-from .filtering import FilterInput, declared, member_named
+from .filtering import BadFilter, FilterInput, declared, member_named
 from .listing import REFERENCE, RELEVANCE, Found, page_queryset
 
 # How many values each facet can have, for the work budget: the taxonomy's
@@ -149,7 +150,16 @@ class PublicList:
         search = " ".join(params.getlist(SEARCH)) if SEARCH in also else None
         order = None
         if params.get(ORDER):
-            order = member_named(self.order, params[ORDER], ORDER)
+            try:
+                order = member_named(self.order, params[ORDER], ORDER)
+            except BadFilter:
+                raise BadFilter(
+                    _("Unknown order %(order)s; the orders are: %(names)s.")
+                    % {
+                        "order": params[ORDER],
+                        "names": ", ".join(member.name for member in self.order),
+                    }
+                ) from None
         return filter, search or None, order
 
     def _facets_type(self, type_name: str, facets: dict[str, str]) -> type:
