@@ -116,7 +116,7 @@ class PublicList:
         self.searchable = search
         self.own_order = own_order
         type_name = item.__strawberry_definition__.name
-        dimensions = {item.rule.dimension for item in declared(filter) if item.is_facet}
+        dimensions = {each.rule.dimension for each in declared(filter) if each.is_facet}
         unknown = set(facets or ()) - dimensions
         if unknown:
             raise TypeError(f"Facets without a filter in {name}: {sorted(unknown)}")
