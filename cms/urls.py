@@ -1,12 +1,12 @@
 """URLs of the example host site."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import export, views
 
 urlpatterns = [
     # The explorer: the public face of the Monitor, built on the GraphQL API.
@@ -18,8 +18,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Public GraphQL API (GraphiQL in a browser): /graphql/
     path("", include("schema.urls")),
-    # Public CSV/XLSX export of published content: /export/<kind>.csv
-    path("", include("importers.urls")),
+    # Public CSV/XLSX export of what the explorer lists: /export/<kind>.csv
+    re_path(
+        r"^export/(?P<kind>recommendations|actions|indicators)\.(?P<extension>csv|xlsx)$",
+        export.export,
+        name="public_export",
+    ),
 ]
 
 if settings.DEBUG:

@@ -59,9 +59,7 @@ def explorer(request):
     config = {
         "graphqlUrl": _url("schema:graphql"),
         # The recommendations export; the script swaps in "actions".
-        "exportUrl": _url(
-            "importers_public:export", kind="recommendations", extension="csv"
-        ),
+        "exportUrl": _url("public_export", kind="recommendations", extension="csv"),
         "adminUrl": _url("wagtailadmin_home"),
     }
     context = {

@@ -12,12 +12,15 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from .kinds import get_kind
+from content_models.models import Indicator
+
+from .kinds import KINDS, get_kind
 from .kinds.base import Context
 from .state import load_rows, snapshot
 
@@ -42,10 +45,21 @@ def header(kind_name: str) -> list[str]:
     return [column.name for column in get_kind(kind_name).columns]
 
 
+def published_queryset(kind_name: str):
+    """The published objects of ``kind_name``; an indicator also needs its
+    action published."""
+    model = KINDS[kind_name].model
+    queryset = model._default_manager.live()
+    if model is Indicator:
+        queryset = queryset.filter(action__live=True)
+    return queryset
+
+
 def export_rows(
-    kind_name: str, queryset, *, published: bool = False
+    kind_name: str, objects, *, published: bool = False
 ) -> Iterator[list[str]]:
-    """The header, then one row per object of ``queryset``, neutralised.
+    """The header, then one row per object, in the order of ``objects`` (a
+    queryset, read in chunks, or any iterable of objects), neutralised.
 
     ``published=False`` exports what editors see (the latest draft of each
     object); ``published=True`` exports the published rows, with relations to
@@ -55,8 +69,10 @@ def export_rows(
     context = Context(kind.model)
     names = kind.field_names()
     yield header(kind_name)
+    if isinstance(objects, QuerySet):
+        objects = objects.iterator(chunk_size=CHUNK)
     chunk = []
-    for obj in queryset.iterator(chunk_size=CHUNK):
+    for obj in objects:
         chunk.append(obj)
         if len(chunk) == CHUNK:
             yield from _rows(kind, context, names, chunk, published)

@@ -100,14 +100,7 @@ class IndicatorOrder(Enum):
 
 @strawberry.enum(description="Orders of the progress report list.")
 class ProgressReportOrder(Enum):
-    NEWEST = strawberry.enum_value(
-        "newest", description="Most recently first published first."
-    )
+    NEWEST = strawberry.enum_value("newest", description=_NEWEST)
     OLDEST = strawberry.enum_value(
         "oldest", description="Earliest first published first."
     )
-
-
-def enum_or_none(enum, value):
-    """The member of ``enum`` whose value is ``value``; ``None`` for blank."""
-    return enum(value) if value else None

@@ -1,24 +1,19 @@
-"""The machinery behind every list query: filters and search evaluated on a
-facet index, one page of ids, then one optimised query for the page."""
+"""The machinery behind every list: filters and search evaluated on a facet
+index, then one page of ids (GraphQL) or all of them (the CSV export).
+
+Both readers hand :func:`find` an instance of the list's filter input, so a
+filter, a code and a search word mean the same thing in both.
+"""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from enum import Enum
+from typing import Any
 
-import strawberry
-import strawberry_django
 from django.db.models import Case, IntegerField, Value, When
 
-from .common import (
-    INCLUDE_EMPTY_DESCRIPTION,
-    TAXONOMY_SIZES,
-    FacetValue,
-    check_page,
-    facet_values,
-    request_version,
-)
-from .cost import PAGE, list_size
-from .facets import Evaluation, get_index
+from .facets import Evaluation, FacetIndex, get_index
+from .filtering import FilterInput, declared, unknown_codes
 from .search import parse, search_ids
 
 RELEVANCE = "relevance"
@@ -26,37 +21,52 @@ REFERENCE = "reference"
 
 
 @dataclass
-class ListResult:
-    """What a list query found: the evaluation (for facets) and one page."""
+class Found:
+    """What a list found: the evaluation (total, facets) and its order."""
 
+    index: FacetIndex
     evaluation: Evaluation
-    page_ids: list[int]
+    order: str | None
+    ranked_ids: list[int] | None
 
     @property
     def total_count(self) -> int:
         return self.evaluation.total
 
+    def page(self, *, offset: int, limit: int) -> list[int]:
+        """The ids of one page, in the list's order."""
+        return self.index.page(
+            self.evaluation.mask,
+            order=self.order,
+            ranked_ids=self.ranked_ids,
+            offset=offset,
+            limit=limit,
+        )
 
-def run_list(
-    info,
+    def all_ids(self) -> list[int]:
+        """Every matching id, in the list's order."""
+        return self.page(offset=0, limit=self.total_count)
+
+
+def find(
     *,
     key: str,
     build: Callable[[], Any],
-    selections: dict[str, Sequence[str] | None],
-    flags: dict[str, bool | None] | None = None,
+    version: str,
+    filter: FilterInput,
     search: str | None = None,
     order: str | None = None,
-    offset: int,
-    limit: int,
-) -> ListResult:
-    """Filter, search, order and page the published rows of index ``key``.
+    own_order: str = REFERENCE,
+) -> Found:
+    """Filter, search and order the published rows of index ``key``.
 
-    ``order`` is an order name of the index, ``reference`` (the index's own
+    ``order`` is an order name of the index, ``own_order`` (the index's own
     order) or ``relevance``; ``None`` means relevance when searching, else
-    reference.
+    the index's own order. Raises :class:`~.filtering.BadFilter` for an
+    unknown code.
     """
-    check_page(offset, limit)
-    index = get_index(key, request_version(info), build)
+    index = get_index(key, version, build)
+    selections = checked_selections(index, filter)
     restrict = None
     ranked_ids = None
     query = parse(search)
@@ -66,16 +76,32 @@ def run_list(
         restrict = index.mask_of_ids(ids)
         if by_relevance:
             ranked_ids = ids
-    evaluation = index.evaluate(selections, flags, restrict)
-    named_order = None if order in (None, REFERENCE, RELEVANCE) else order
-    page_ids = index.page(
-        evaluation.mask,
-        order=named_order,
-        ranked_ids=ranked_ids,
-        offset=offset,
-        limit=limit,
-    )
-    return ListResult(evaluation, page_ids)
+    evaluation = index.evaluate(selections, filter.flags(), restrict)
+    named_order = None if order in (None, own_order, RELEVANCE) else order
+    return Found(index, evaluation, named_order, ranked_ids)
+
+
+def checked_selections(index: FacetIndex, filter: FilterInput) -> dict:
+    """The filter's codes in the index's spelling, matched case-insensitively.
+
+    An unknown code is an error, except for references of content (see
+    :class:`~.filtering.Facet`), which simply match nothing. Enum values are
+    their members' names already.
+    """
+    declarations = {
+        item.rule.dimension: item for item in declared(type(filter)) if item.is_facet
+    }
+    result = {}
+    for dimension, wanted in filter.selections().items():
+        item = declarations[dimension]
+        if not wanted or issubclass(item.values, Enum):
+            result[dimension] = wanted
+            continue
+        found, unknown = index.dimensions[dimension].canonical(wanted)
+        if unknown and item.rule.known_only:
+            raise unknown_codes(item.name, unknown, index.dimensions[dimension].codes)
+        result[dimension] = [*found, *unknown]
+    return result
 
 
 def page_queryset(model, page_ids: Sequence[int]):
@@ -92,60 +118,3 @@ def page_queryset(model, page_ids: Sequence[int]):
             output_field=IntegerField(),
         )
     )
-
-
-def codes(values) -> list[str] | None:
-    """Filter values as facet codes: enum names, numbers as text."""
-    if values is None:
-        return None
-    return [value.name if hasattr(value, "name") else str(value) for value in values]
-
-
-# How many values each facet can have, for the work budget: the taxonomy's
-# size, or the number of values of an enumeration.
-FACET_SIZES = {
-    **TAXONOMY_SIZES,
-    "recommending_states": TAXONOMY_SIZES["countries"],
-    "upr_responses": 3,
-    "action_statuses": 3,
-    "progress_statuses": 3,
-    "kinds": 3,
-}
-
-
-def facet_field(name: str, description: str) -> Any:
-    """A facet of a ``…Facets`` type: values with counts (disjunctive)."""
-
-    def resolve(
-        root,
-        include_empty: Annotated[
-            bool, strawberry.argument(description=INCLUDE_EMPTY_DESCRIPTION)
-        ] = False,
-    ) -> list[FacetValue]:
-        return facet_values(root.evaluation, name, include_empty)
-
-    return strawberry.field(
-        resolver=resolve, description=description, metadata=list_size(FACET_SIZES[name])
-    )
-
-
-def items_field() -> Any:
-    """The ``items`` of a list type: one page, as long as the list's ``limit``."""
-    return strawberry_django.field(
-        description=ITEMS_DESCRIPTION, metadata=list_size(PAGE)
-    )
-
-
-TOTAL_COUNT_DESCRIPTION = "How many items match the filters and search."
-ITEMS_DESCRIPTION = "One page of the matching items, in the requested order."
-FACETS_DESCRIPTION = (
-    "Counts per value of each facet. Values inside one filter are OR-ed, "
-    "filters are AND-ed, and the counts of a facet ignore its own filter."
-)
-SEARCH_DESCRIPTION = (
-    "Full-text search in reference, title and text: every word is required, "
-    '"quoted phrases" keep word order; case and macrons do not matter '
-    "(Kōkiri = kokiri)."
-)
-OFFSET_DESCRIPTION = "How many matching items to skip (0 or more)."
-LIMIT_DESCRIPTION = "Page size, 0 to 100."

@@ -3,62 +3,47 @@
 import strawberry
 
 from ..enums import ProgressStatus, SmartLetter
-from ..listing import codes
+from ..filtering import FilterInput, facet, flag
 
 
 @strawberry.input(
     description="Filters of the action list. Values inside one filter are OR-ed "
     "(except `smart`); filters are AND-ed."
 )
-class ActionFilter:
-    bodies: list[str] | None = strawberry.field(
-        default=None,
-        description="Body codes of the published recommendations it responds to.",
+class ActionFilter(FilterInput):
+    bodies: list[str] | None = facet(
+        "bodies", "Body codes of the published recommendations it responds to."
     )
-    cycles: list[str] | None = strawberry.field(
-        default=None,
-        description="Cycle codes of the published recommendations it responds to.",
+    cycles: list[str] | None = facet(
+        "cycles", "Cycle codes of the published recommendations it responds to."
     )
-    issues: list[str] | None = strawberry.field(
-        default=None, description="Human-rights issue slugs."
+    recommending_states: list[str] | None = facet(
+        "recommending_states",
+        "ISO 3166-1 alpha-3 codes of the States that made the published "
+        "recommendations it responds to.",
     )
-    affected_groups: list[str] | None = strawberry.field(
-        default=None, description="Affected group slugs."
+    issues: list[str] | None = facet("issues", "Human-rights issue slugs.")
+    affected_groups: list[str] | None = facet(
+        "affected_groups", "Affected group slugs."
     )
-    agencies: list[str] | None = strawberry.field(
-        default=None, description="Agency codes, as lead or responsible agency."
+    agencies: list[str] | None = facet(
+        "agencies", "Agency codes, as lead or responsible agency."
     )
-    progress_statuses: list[ProgressStatus] | None = strawberry.field(
-        default=None, description="Progress statuses."
+    progress_statuses: list[ProgressStatus] | None = facet(
+        "progress_statuses", "Progress statuses."
     )
-    smart: list[SmartLetter] | None = strawberry.field(
-        default=None,
-        description="SMART letters it must all meet: [S, M] matches actions "
+    smart: list[SmartLetter] | None = facet(
+        "smart",
+        "SMART letters it must all meet: [S, M] matches actions "
         "that are both Specific and Measurable.",
     )
-    pre_existing: bool | None = strawberry.field(
-        default=None,
-        description="true: only actions already on a work programme; false: none.",
+    pre_existing: bool | None = flag(
+        "pre_existing",
+        "true: only actions already on a work programme; false: none.",
     )
-    current_cycle_only: bool | None = strawberry.field(
-        default=None,
-        description="true: only actions responding to a recommendation of the "
+    current_cycle_only: bool | None = flag(
+        "current_cycle",
+        "true: only actions responding to a recommendation of the "
         "latest cycle of its body.",
+        only_true=True,
     )
-
-    def selections(self) -> dict:
-        return {
-            "bodies": self.bodies,
-            "cycles": self.cycles,
-            "issues": self.issues,
-            "affected_groups": self.affected_groups,
-            "agencies": self.agencies,
-            "progress_statuses": codes(self.progress_statuses),
-            "smart": codes(self.smart),
-        }
-
-    def flags(self) -> dict:
-        return {
-            "pre_existing": self.pre_existing,
-            "current_cycle": True if self.current_cycle_only else None,
-        }

@@ -52,6 +52,18 @@ def build():
     )
     current = set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
     builder.flag("current_cycle", (pk for pk, cycle in addressed if cycle in current))
+    state_labels, states = labels.countries()
+    builder.dimension(
+        "recommending_states",
+        state_labels,
+        (
+            (pk, states.get(country))
+            for pk, country in models.Action.recommendations.through.objects.filter(
+                recommendation__live=True,
+                recommendation__recommending_states__isnull=False,
+            ).values_list("action_id", "recommendation__recommending_states")
+        ),
+    )
 
     for name, field, source in (
         ("issues", "humanrightsissue_id", labels.named_terms(models.HumanRightsIssue)),

@@ -25,12 +25,7 @@ from ..fields import (
     optional_text,
     smart_letters,
 )
-from ..taxonomies.types import (
-    AffectedGroupType,
-    AgencyType,
-    HumanRightsIssueType,
-    SmartCriterionType,
-)
+from ..taxonomies import types as taxonomy
 
 RecommendationType = Annotated[
     "RecommendationType", strawberry.lazy("schema.recommendations.types")
@@ -76,20 +71,20 @@ class ActionType:
             )
         },
     )
-    lead_agency: AgencyType | None = field("The agency that leads it.")
-    responsible_agencies: list[AgencyType] = capped_list(
+    lead_agency: taxonomy.AgencyType | None = field("The agency that leads it.")
+    responsible_agencies: list[taxonomy.AgencyType] = capped_list(
         "Agencies that carry it out.", default_limit=TERMS_LIMIT
     )
-    issues: list[HumanRightsIssueType] = capped_list(
+    issues: list[taxonomy.HumanRightsIssueType] = capped_list(
         "Human-rights issues it addresses.", default_limit=TERMS_LIMIT
     )
-    affected_groups: list[AffectedGroupType] = capped_list(
+    affected_groups: list[taxonomy.AffectedGroupType] = capped_list(
         "Groups of affected persons it addresses.", default_limit=TERMS_LIMIT
     )
     progress_status: ProgressStatus = enum_field(
         "progress_status", ProgressStatus, "How far it has got."
     )
-    smart_criteria: list[SmartCriterionType] = capped_list(
+    smart_criteria: list[taxonomy.SmartCriterionType] = capped_list(
         "SMART criteria it meets, as assessed by the lead agency.",
         default_limit=SMART_LIMIT,
     )

@@ -27,6 +27,35 @@ class Dimension:
     labels: list[Label]
     bitsets: dict[str, int]
     require_all: bool = False
+    # casefolded code -> the codes spelled so (built on first use)
+    _spellings: dict[str, tuple[str, ...]] | None = field(
+        default=None, init=False, repr=False
+    )
+
+    @property
+    def codes(self) -> list[str]:
+        """Every code of the dimension, in label order."""
+        return [label.code for label in self.labels]
+
+    def canonical(self, codes: Sequence[str]) -> tuple[list[str], list[str]]:
+        """``codes`` matched case-insensitively: the index's own spellings of
+        those it has, and those it has not."""
+        spellings = self._spellings
+        if spellings is None:
+            spellings = {}
+            for code in dict.fromkeys([*self.codes, *self.bitsets]):
+                key = code.casefold()
+                spellings[key] = (*spellings.get(key, ()), code)
+            self._spellings = spellings
+        found: list[str] = []
+        unknown: list[str] = []
+        for code in codes:
+            matches = spellings.get(code.casefold())
+            if matches:
+                found.extend(matches)
+            else:
+                unknown.append(code)
+        return found, unknown
 
     def mask(self, codes: Sequence[str], everything: int) -> int:
         masks = [self.bitsets.get(code, 0) for code in dict.fromkeys(codes)]

@@ -5,18 +5,33 @@ from content_models import models
 from ..facets.engine import Label
 
 
-def agencies():
-    rows = list(models.Agency.objects.values_list("id", "code", "name"))
-    return [Label(code, name) for _, code, name in rows], {
-        pk: code for pk, code, _ in rows
+def coded(model, code: str = "code"):
+    """Labels of a taxonomy whose rows have a code (or a number, a letter) and
+    a name, and the id -> code map."""
+    rows = list(model.objects.values_list("id", code, "name"))
+    return [Label(str(value), name) for _, value, name in rows], {
+        pk: str(value) for pk, value, _ in rows
     }
+
+
+def agencies():
+    return coded(models.Agency)
 
 
 def bodies():
-    rows = list(models.HumanRightsBody.objects.values_list("id", "code", "name"))
-    return [Label(code, name) for _, code, name in rows], {
-        pk: code for pk, code, _ in rows
-    }
+    return coded(models.HumanRightsBody)
+
+
+def countries():
+    return coded(models.Country)
+
+
+def sdgs():
+    return coded(models.SustainableDevelopmentGoal, "number")
+
+
+def smart_letters():
+    return coded(models.SmartCriterion, "letter")
 
 
 def cycles():
@@ -31,33 +46,10 @@ def cycles():
     }
 
 
-def countries():
-    rows = list(models.Country.objects.values_list("id", "code", "name"))
-    return [Label(code, name) for _, code, name in rows], {
-        pk: code for pk, code, _ in rows
-    }
-
-
 def named_terms(model):
     rows = list(model.objects.values_list("id", "slug", "name", "short_name"))
     return [Label(slug, name, short or None) for _, slug, name, short in rows], {
         pk: slug for pk, slug, _, _ in rows
-    }
-
-
-def sdgs():
-    rows = list(
-        models.SustainableDevelopmentGoal.objects.values_list("id", "number", "name")
-    )
-    return [Label(str(number), name) for _, number, name in rows], {
-        pk: str(number) for pk, number, _ in rows
-    }
-
-
-def smart_letters():
-    rows = list(models.SmartCriterion.objects.values_list("id", "letter", "name"))
-    return [Label(letter, name) for _, letter, name in rows], {
-        pk: letter for pk, letter, _ in rows
     }
 
 

@@ -4,7 +4,7 @@ from content_models import models
 
 from ..actions.index import newest_first
 from ..common import natural_key
-from ..enums import IndicatorKind
+from ..enums import IndicatorKind, ProgressStatus
 from ..facets import IndexBuilder, Label, labels
 from ..facets.labels import pairs
 
@@ -20,6 +20,7 @@ def build():
             "responsible_agency_id",
             "action__reference",
             "first_published_at",
+            "action__progress_status",
         )
     )
     rows.sort(key=lambda row: natural_key(row[1]))
@@ -44,6 +45,15 @@ def build():
         "actions",
         [Label(reference, reference) for reference in action_references],
         ((row[0], row[4]) for row in rows),
+    )
+    builder.dimension(
+        "progress_statuses",
+        labels.choices(ProgressStatus, models.ProgressStatus.choices),
+        (
+            (row[0], ProgressStatus(row[6]).name)
+            for row in rows
+            if row[6] in ProgressStatus._value2member_map_
+        ),
     )
     smart_labels, letters = labels.smart_letters()
     builder.dimension(

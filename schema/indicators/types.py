@@ -17,7 +17,7 @@ from ..fields import (
     optional_text,
     smart_letters,
 )
-from ..taxonomies.types import AgencyType, SmartCriterionType
+from ..taxonomies import types as taxonomy
 
 ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
 ProgressReportType = Annotated[
@@ -38,13 +38,15 @@ class IndicatorType:
     description: str | None = optional_text("description", "Description.")
     kind: IndicatorKind = enum_field("kind", IndicatorKind, "What it measures.")
     action: ActionType = field("The action it belongs to.")
-    responsible_agency: AgencyType | None = field("The agency that reports on it.")
+    responsible_agency: taxonomy.AgencyType | None = field(
+        "The agency that reports on it."
+    )
     start_date: datetime.date | None = field("Start date.")
     end_date: datetime.date | None = field("End date.")
     report_every_months: int | None = field(
         "Reporting interval in months (1, 3, 6 or 12); null for a one-off."
     )
-    smart_criteria: list[SmartCriterionType] = capped_list(
+    smart_criteria: list[taxonomy.SmartCriterionType] = capped_list(
         "SMART criteria the lead agency tagged it with.", default_limit=SMART_LIMIT
     )
     progress_reports: list[ProgressReportType] = capped_list(

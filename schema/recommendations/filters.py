@@ -3,75 +3,43 @@
 import strawberry
 
 from ..enums import ProgressStatus, UprResponse
-from ..listing import codes
+from ..filtering import FilterInput, facet, flag
 
 
 @strawberry.input(
     description="Filters of the recommendation list. Values inside one filter "
     "are OR-ed; filters are AND-ed."
 )
-class RecommendationFilter:
-    bodies: list[str] | None = strawberry.field(
-        default=None, description="Body codes, e.g. UPR, CAT."
+class RecommendationFilter(FilterInput):
+    bodies: list[str] | None = facet("bodies", "Body codes, e.g. UPR, CAT.")
+    cycles: list[str] | None = facet("cycles", "Reporting cycle codes, e.g. UPR-2024.")
+    recommending_states: list[str] | None = facet(
+        "recommending_states", "ISO 3166-1 alpha-3 codes of recommending States."
     )
-    cycles: list[str] | None = strawberry.field(
-        default=None, description="Reporting cycle codes, e.g. UPR-2024."
+    issues: list[str] | None = facet("issues", "Human-rights issue slugs.")
+    affected_groups: list[str] | None = facet(
+        "affected_groups", "Affected group slugs."
     )
-    recommending_states: list[str] | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-3 codes of recommending States."
-    )
-    issues: list[str] | None = strawberry.field(
-        default=None, description="Human-rights issue slugs."
-    )
-    affected_groups: list[str] | None = strawberry.field(
-        default=None, description="Affected group slugs."
-    )
-    agencies: list[str] | None = strawberry.field(
-        default=None, description="Codes of responsible agencies."
-    )
-    upr_responses: list[UprResponse] | None = strawberry.field(
-        default=None, description="UPR responses."
-    )
-    sdgs: list[int] | None = strawberry.field(
-        default=None, description="Sustainable Development Goal numbers."
-    )
-    action_statuses: list[ProgressStatus] | None = strawberry.field(
-        default=None,
-        description="Progress statuses of the published actions responding to it "
+    agencies: list[str] | None = facet("agencies", "Codes of responsible agencies.")
+    upr_responses: list[UprResponse] | None = facet("upr_responses", "UPR responses.")
+    sdgs: list[int] | None = facet("sdgs", "Sustainable Development Goal numbers.")
+    action_statuses: list[ProgressStatus] | None = facet(
+        "action_statuses",
+        "Progress statuses of the published actions responding to it "
         "(a recommendation matches when any of its actions has one).",
     )
-    has_actions: bool | None = strawberry.field(
-        default=None,
-        description="true: only those with a published action; false: only "
-        "those without.",
+    has_actions: bool | None = flag(
+        "has_actions",
+        "true: only those with a published action; false: only those without.",
     )
-    follow_up: bool | None = strawberry.field(
-        default=None, description="true: only one-year follow-up ones; false: none."
+    follow_up: bool | None = flag(
+        "follow_up", "true: only one-year follow-up ones; false: none."
     )
-    prioritised: bool | None = strawberry.field(
-        default=None, description="true: only those Cabinet prioritised; false: none."
+    prioritised: bool | None = flag(
+        "prioritised", "true: only those Cabinet prioritised; false: none."
     )
-    current_cycle_only: bool | None = strawberry.field(
-        default=None, description="true: only the latest cycle of each body."
+    current_cycle_only: bool | None = flag(
+        "current_cycle",
+        "true: only the latest cycle of each body.",
+        only_true=True,
     )
-
-    def selections(self) -> dict:
-        return {
-            "bodies": self.bodies,
-            "cycles": self.cycles,
-            "recommending_states": self.recommending_states,
-            "issues": self.issues,
-            "affected_groups": self.affected_groups,
-            "agencies": self.agencies,
-            "upr_responses": codes(self.upr_responses),
-            "sdgs": codes(self.sdgs),
-            "action_statuses": codes(self.action_statuses),
-        }
-
-    def flags(self) -> dict:
-        return {
-            "has_actions": self.has_actions,
-            "follow_up": self.follow_up,
-            "prioritised": self.prioritised,
-            "current_cycle": True if self.current_cycle_only else None,
-        }

@@ -16,14 +16,7 @@ from ..common import (
 )
 from ..enums import FollowUpGrade, UprResponse
 from ..fields import capped_list, enum_field, field, optional_text
-from ..taxonomies.types import (
-    AffectedGroupType,
-    AgencyType,
-    CountryType,
-    HumanRightsIssueType,
-    ReportingCycleType,
-    SustainableDevelopmentGoalType,
-)
+from ..taxonomies import types as taxonomy
 
 ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
 
@@ -38,20 +31,20 @@ class RecommendationType:
     reference: str = field("Reference, unique within its cycle, e.g. 122.45.")
     title: str | None = optional_text("title", "Optional short title.")
     text: str = field("Full text of the recommendation.")
-    cycle: ReportingCycleType = field("The reporting cycle it was made in.")
-    recommending_states: list[CountryType] = capped_list(
+    cycle: taxonomy.ReportingCycleType = field("The reporting cycle it was made in.")
+    recommending_states: list[taxonomy.CountryType] = capped_list(
         "States that made it (UPR), by name.", default_limit=STATES_LIMIT
     )
-    issues: list[HumanRightsIssueType] = capped_list(
+    issues: list[taxonomy.HumanRightsIssueType] = capped_list(
         "Human-rights issues it concerns.", default_limit=TERMS_LIMIT
     )
-    affected_groups: list[AffectedGroupType] = capped_list(
+    affected_groups: list[taxonomy.AffectedGroupType] = capped_list(
         "Groups of affected persons it concerns.", default_limit=TERMS_LIMIT
     )
-    sdgs: list[SustainableDevelopmentGoalType] = capped_list(
+    sdgs: list[taxonomy.SustainableDevelopmentGoalType] = capped_list(
         "Sustainable Development Goals it relates to.", default_limit=SDGS_LIMIT
     )
-    responsible_agencies: list[AgencyType] = capped_list(
+    responsible_agencies: list[taxonomy.AgencyType] = capped_list(
         "Agencies responsible for responding to it.", default_limit=TERMS_LIMIT
     )
     prioritised: bool = field("Cabinet agreed to prioritise it.")

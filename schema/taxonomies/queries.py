@@ -1,6 +1,6 @@
 """Root fields listing the taxonomies (small, bounded tables)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 import strawberry_django
@@ -9,26 +9,31 @@ from content_models import models
 
 from ..common import TAXONOMY_SIZES
 from ..cost import list_size
-from .types import (
-    AffectedGroupType,
-    AgencyType,
-    CountryType,
-    HumanRightsBodyType,
-    HumanRightsIssueType,
-    ReportingCycleType,
-    SmartCriterionType,
-    SustainableDevelopmentGoalType,
-)
+from . import types
+
+
+def every(model, item: type, description: str, size: str) -> Any:
+    """A root field listing the whole of a taxonomy, in its natural order;
+    the work budget counts it at ``TAXONOMY_SIZES[size]``."""
+
+    def resolve(self) -> list[item]:  # type: ignore[valid-type]
+        return model.objects.all()
+
+    return strawberry_django.field(
+        resolver=resolve,
+        description=description,
+        metadata=list_size(TAXONOMY_SIZES[size]),
+    )
 
 
 @strawberry.type
 class TaxonomyQuery:
-    @strawberry_django.field(
-        description="Every UN human-rights body, by code.",
-        metadata=list_size(TAXONOMY_SIZES["bodies"]),
+    human_rights_bodies = every(
+        models.HumanRightsBody,
+        types.HumanRightsBodyType,
+        "Every UN human-rights body, by code.",
+        "bodies",
     )
-    def human_rights_bodies(self) -> list[HumanRightsBodyType]:
-        return models.HumanRightsBody.objects.all()
 
     @strawberry_django.field(
         description="Reporting cycles, by body code then most recent first.",
@@ -40,49 +45,38 @@ class TaxonomyQuery:
             bool,
             strawberry.argument(description="Only the latest cycle of each body."),
         ] = False,
-    ) -> list[ReportingCycleType]:
+    ) -> list[types.ReportingCycleType]:
         if current_only:
             return models.ReportingCycle.objects.current()
         return models.ReportingCycle.objects.all()
 
-    @strawberry_django.field(
-        description="Every country, by name.",
-        metadata=list_size(TAXONOMY_SIZES["countries"]),
+    countries = every(
+        models.Country, types.CountryType, "Every country, by name.", "countries"
     )
-    def countries(self) -> list[CountryType]:
-        return models.Country.objects.all()
-
-    @strawberry_django.field(
-        description="Every human-rights issue, by name.",
-        metadata=list_size(TAXONOMY_SIZES["issues"]),
+    human_rights_issues = every(
+        models.HumanRightsIssue,
+        types.HumanRightsIssueType,
+        "Every human-rights issue, by name.",
+        "issues",
     )
-    def human_rights_issues(self) -> list[HumanRightsIssueType]:
-        return models.HumanRightsIssue.objects.all()
-
-    @strawberry_django.field(
-        description="Every group of affected persons, by name.",
-        metadata=list_size(TAXONOMY_SIZES["affected_groups"]),
+    affected_groups = every(
+        models.AffectedGroup,
+        types.AffectedGroupType,
+        "Every group of affected persons, by name.",
+        "affected_groups",
     )
-    def affected_groups(self) -> list[AffectedGroupType]:
-        return models.AffectedGroup.objects.all()
-
-    @strawberry_django.field(
-        description="Every government agency, by name.",
-        metadata=list_size(TAXONOMY_SIZES["agencies"]),
+    agencies = every(
+        models.Agency, types.AgencyType, "Every government agency, by name.", "agencies"
     )
-    def agencies(self) -> list[AgencyType]:
-        return models.Agency.objects.all()
-
-    @strawberry_django.field(
-        description="The five SMART criteria, in order.",
-        metadata=list_size(TAXONOMY_SIZES["smart"]),
+    smart_criteria = every(
+        models.SmartCriterion,
+        types.SmartCriterionType,
+        "The five SMART criteria, in order.",
+        "smart",
     )
-    def smart_criteria(self) -> list[SmartCriterionType]:
-        return models.SmartCriterion.objects.all()
-
-    @strawberry_django.field(
-        description="The 17 Sustainable Development Goals.",
-        metadata=list_size(TAXONOMY_SIZES["sdgs"]),
+    sdgs = every(
+        models.SustainableDevelopmentGoal,
+        types.SustainableDevelopmentGoalType,
+        "The 17 Sustainable Development Goals.",
+        "sdgs",
     )
-    def sdgs(self) -> list[SustainableDevelopmentGoalType]:
-        return models.SustainableDevelopmentGoal.objects.all()

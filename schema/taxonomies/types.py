@@ -80,16 +80,24 @@ class CountryType:
     official_name: str | None = optional_text("official_name", "Official name.")
 
 
+@strawberry.type
+class NamedTermType:
+    """The fields of a term with a slug and an optional short name (the
+    models' ``_NamedTerm``); each subclass is its own GraphQL type."""
+
+    id: strawberry.ID = field("Database id.")
+    slug: str = field("Stable slug; the filters take it.")
+    name: str = field("Full name.")
+    short_name: str | None = optional_text("short_name", "Short name, if any.")
+
+
 @strawberry_django.type(
     models.HumanRightsIssue,
     name="HumanRightsIssue",
     description="A human-rights theme, e.g. Equality and non-discrimination.",
 )
-class HumanRightsIssueType:
-    id: strawberry.ID = field("Database id.")
-    slug: str = field("Stable slug; the filters take it.")
-    name: str = field("Full name.")
-    short_name: str | None = optional_text("short_name", "Short name, if any.")
+class HumanRightsIssueType(NamedTermType):
+    pass
 
 
 @strawberry_django.type(
@@ -97,11 +105,8 @@ class HumanRightsIssueType:
     name="AffectedGroup",
     description="A group of affected persons, e.g. Children and young people.",
 )
-class AffectedGroupType:
-    id: strawberry.ID = field("Database id.")
-    slug: str = field("Stable slug; the filters take it.")
-    name: str = field("Full name.")
-    short_name: str | None = optional_text("short_name", "Short name, if any.")
+class AffectedGroupType(NamedTermType):
+    pass
 
 
 @strawberry_django.type(

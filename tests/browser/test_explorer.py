@@ -1,6 +1,8 @@
 """The explorer at / on a small published world: lists, facets, search, detail,
 history, pagination, export, accessibility and a phone-sized screen."""
 
+import csv
+import io
 from urllib.parse import parse_qs, urlsplit
 
 from .support import require_browser
@@ -223,7 +225,9 @@ def test_actions_smart_filter_pagination_past_cycles_and_export(world, page, ste
 
     download = page.get_by_role("link", name="Download this action (CSV)")
     href = download.get_attribute("href")
-    assert href == "/export/actions.csv?smart=S&smart=T&smart=A&currentCycleOnly=true"
+    assert href == (
+        "/export/actions.csv?smart=S&smart=T&smart=A&currentCycleOnly=true&order=NEWEST"
+    )
     response = page.request.get(world.url + href)
     assert response.status == 200
     lines = response.text().splitlines()
@@ -250,8 +254,53 @@ def test_actions_smart_filter_pagination_past_cycles_and_export(world, page, ste
     assert "Universal Periodic Review 2019" in facet_counts(page, "Reporting cycle")
     assert query_of(page)["past"] == ["1"]
     download = page.get_by_role("link", name="Download these 24 recommendations (CSV)")
-    assert download.get_attribute("href") == "/export/recommendations.csv"
+    assert download.get_attribute("href") == "/export/recommendations.csv?order=NEWEST"
     steps.shot(page, "past cycles")
+
+
+def references_shown(page):
+    """References of the listed items ("122.1 — Title", "Recommendation 122.3")."""
+    return [
+        title.split(" — ")[0].removeprefix("Recommendation ") for title in titles(page)
+    ]
+
+
+def test_the_download_under_a_search_holds_exactly_the_rows_shown(world, page, steps):
+    """The file of a searched and filtered list is that list, in its order:
+    the export once ignored the search words and held every supported
+    recommendation instead of the supported ones about housing."""
+    open_explorer(page, world.url + "/?search=housing&uprResponses=SUPPORTED")
+    expect(results_heading(page)).to_have_text("10 recommendations")
+    shown = references_shown(page)
+    assert len(shown) == 10
+    steps.shot(page, "searched and filtered")
+
+    download = page.get_by_role("link", name="Download these 10 recommendations (CSV)")
+    href = download.get_attribute("href")
+    assert href == (
+        "/export/recommendations.csv?uprResponses=SUPPORTED&currentCycleOnly=true"
+        "&search=housing&order=RELEVANCE"
+    )
+    expect(page.locator(".download__note")).to_have_count(0)
+    response = page.request.get(world.url + href)
+    assert response.status == 200
+    rows = list(csv.DictReader(io.StringIO(response.text().lstrip("\ufeff"))))
+    assert [row["reference"] for row in rows] == shown
+
+    # The same list ordered by reference downloads in that order too.
+    page.get_by_label("Sort by").select_option("REFERENCE")
+    ready(page)
+    shown = references_shown(page)
+    href = page.get_by_role(
+        "link", name="Download these 10 recommendations (CSV)"
+    ).get_attribute("href")
+    assert href.endswith("&search=housing&order=REFERENCE")
+    rows = list(
+        csv.DictReader(
+            io.StringIO(page.request.get(world.url + href).text().lstrip("\ufeff"))
+        )
+    )
+    assert [row["reference"] for row in rows] == shown
 
 
 def test_keyboard_and_axe_on_list_detail_and_phone(world, page, new_context, steps):

@@ -19,6 +19,7 @@ from tests.factories import (
     ActionFactory,
     AgencyFactory,
     HumanRightsBodyFactory,
+    IndicatorFactory,
     RecommendationFactory,
     ReportingCycleFactory,
 )
@@ -190,6 +191,115 @@ def make_action(
     action.smart_criteria.set([taxonomy["smart"][letter] for letter in smart])
     action.save()
     return action
+
+
+@pytest.fixture
+def lists_world(taxonomy):
+    """Recommendations, actions and indicators with every facet and flag of
+    the lists, and drafts that never show (the export tests)."""
+    t = taxonomy
+    u1 = make_recommendation(
+        t,
+        "UPR-2024",
+        "1.1",
+        text="End seclusion in justice settings.",
+        states=["AUS", "FJI"],
+        issues=["justice"],
+        groups=["maori"],
+        sdgs=[16],
+        agencies=["MoJ"],
+        upr_response="supported",
+        prioritised=True,
+    )
+    u2 = make_recommendation(
+        t,
+        "UPR-2024",
+        "1.2",
+        text="Secure affordable housing for whānau.",
+        states=["CAN"],
+        issues=["housing"],
+        groups=["children"],
+        sdgs=[5],
+        agencies=["MSD"],
+        upr_response="noted",
+    )
+    u3 = make_recommendation(
+        t,
+        "UPR-2019",
+        "9.10",
+        text="Housing and justice for all.",
+        states=["AUS"],
+        issues=["justice", "housing"],
+        agencies=["MoJ", "TPK"],
+        upr_response="supported_in_part",
+    )
+    c1 = make_recommendation(
+        t,
+        "CAT-2023",
+        "para 12(a)",
+        text="Raise the age of criminal responsibility.",
+        issues=["justice"],
+        groups=["maori", "children"],
+        agencies=["MoJ"],
+        follow_up=True,
+    )
+    make_recommendation(t, "CAT-2023", "para 2", text="Report again.", sdgs=[16])
+    make_recommendation(
+        t, "UPR-2024", "1.3", text="A housing draft.", states=["CAN"], live=False
+    )
+    a1 = make_action(
+        t,
+        "A-1",
+        title="Justice plan",
+        recommendations=[u1, c1],
+        lead="MoJ",
+        agencies=["TPK"],
+        issues=["justice"],
+        smart="SMART",
+        progress_status="in_progress",
+    )
+    a2 = make_action(
+        t,
+        "A-2",
+        title="Housing and justice programme",
+        recommendations=[u3],
+        lead="MSD",
+        groups=["children"],
+        smart="SM",
+        progress_status="completed",
+        pre_existing=True,
+    )
+    a10 = make_action(
+        t,
+        "A-10",
+        title="Housing supply",
+        recommendations=[u2],
+        lead="MSD",
+        issues=["housing"],
+        smart="MA",
+        progress_status="in_preparation",
+    )
+    draft = make_action(
+        t, "A-3", title="Housing draft", recommendations=[u2], lead="MoJ", live=False
+    )
+    for reference, action, kind, agency, smart, title, live in [
+        ("I-1", a1, "process_step", "MoJ", "SM", "Cases heard", True),
+        ("I-2", a1, "key_deliverable", "MSD", "S", "Housing plan written", True),
+        ("I-3", a2, "progress_indicator", None, "SMT", "Homes built", True),
+        ("I-4", a10, "process_step", "MoJ", "", "Housing consents", True),
+        ("I-5", draft, "process_step", "MoJ", "S", "Housing on a draft", True),
+        ("I-6", a2, "process_step", "MoJ", "S", "Housing draft", False),
+    ]:
+        indicator = IndicatorFactory(
+            reference=reference,
+            action=action,
+            kind=kind,
+            title=title,
+            live=live,
+            responsible_agency=t["agencies"][agency] if agency else None,
+        )
+        indicator.smart_criteria.set([t["smart"][letter] for letter in smart])
+        indicator.save()
 
 
 __all__ = ["Agency", "make_action", "make_recommendation"]

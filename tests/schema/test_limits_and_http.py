@@ -51,12 +51,12 @@ def test_batching_is_refused(client):
 
 
 def test_unexpected_errors_are_masked(gql, monkeypatch, db):
-    from schema.recommendations import queries
+    from schema import listing
 
     def explode(*args, **kwargs):
         raise RuntimeError('relation "secret_table" does not exist')
 
-    monkeypatch.setattr(queries, "run_list", explode)
+    monkeypatch.setattr(listing, "find", explode)
     response = gql.post(SIMPLE)
     assert response.json()["errors"][0]["message"] == "Unexpected error."
     assert "secret_table" not in response.content.decode()

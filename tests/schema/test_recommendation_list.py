@@ -146,7 +146,7 @@ def test_newest_order_puts_latest_cycle_first(gql, corpus):
         ({"currentCycleOnly": True}, {"1.1", "1.2", "para 2", "para 12(a)"}),
         ({"currentCycleOnly": False}, {"1.1", "1.2", "9.10", "para 2", "para 12(a)"}),
         ({"issues": []}, {"1.1", "1.2", "9.10", "para 2", "para 12(a)"}),
-        ({"issues": ["no-such-issue"]}, set()),
+        ({"issues": ["JUSTICE"], "bodies": ["upr", "Upr"]}, {"1.1", "9.10"}),
         ({"issues": ["justice"], "bodies": ["UPR"]}, {"1.1", "9.10"}),
     ],
 )
@@ -154,6 +154,22 @@ def test_filters(gql, corpus, filter_, expected):
     result = run(gql, filter=filter_, limit=100)
     assert set(references(result)) == expected
     assert result["totalCount"] == len(expected)
+
+
+def test_an_unknown_code_is_an_error_naming_it(gql, corpus):
+    response = gql.post(QUERY, {"filter": {"issues": ["justice", "no-such-issue"]}})
+    assert response.json() == {
+        "data": None,
+        "errors": [
+            {
+                "message": "Unknown issues code: no-such-issue. "
+                "Known codes: housing, justice.",
+                "locations": [{"line": 4, "column": 3}],
+                "path": ["recommendations"],
+                "extensions": {"code": "BAD_USER_INPUT"},
+            }
+        ],
+    }
 
 
 def orm_counts(queryset, lookup):

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from schema.recommendations import queries
+from schema import listing
 
 pytestmark = [
     pytest.mark.django_db,
@@ -37,14 +37,14 @@ TIMED_OUT = {
 def slow_list(monkeypatch, settings):
     """The recommendation list first runs a statement of two seconds."""
     settings.GRAPHQL_STATEMENT_TIMEOUT_MS = 50
-    original = queries.run_list
+    original = listing.find
 
     def slow(*args, **kwargs):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(2)")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(queries, "run_list", slow)
+    monkeypatch.setattr(listing, "find", slow)
 
 
 def post(client, query):

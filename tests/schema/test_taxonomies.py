@@ -39,3 +39,41 @@ def test_taxonomy_lists(gql, taxonomy):
     assert [a["code"] for a in data["agencies"]] == ["MoJ", "MSD", "TPK"]
     assert [c["letter"] for c in data["smartCriteria"]] == ["S", "M", "A", "R", "T"]
     assert data["sdgs"] == [{"number": 5}, {"number": 16}]
+
+
+def test_named_terms_nested_in_an_item(gql, taxonomy):
+    """Issues and affected groups share their fields; each is its own type."""
+    from content_models.models import AffectedGroup
+
+    from .conftest import make_recommendation
+
+    AffectedGroup.objects.filter(slug="maori").update(short_name="Māori")
+    make_recommendation(
+        taxonomy, "UPR-2024", "1.1", issues=["justice"], groups=["maori"]
+    )
+    data = gql(
+        """{ recommendations { items {
+             issues { __typename id slug name shortName }
+             affectedGroups { __typename slug name shortName } } } }"""
+    )
+    [item] = data["recommendations"]["items"]
+    issue_id = str(taxonomy["issues"]["justice"].pk)
+    assert item == {
+        "issues": [
+            {
+                "__typename": "HumanRightsIssue",
+                "id": issue_id,
+                "slug": "justice",
+                "name": "Justice",
+                "shortName": None,
+            }
+        ],
+        "affectedGroups": [
+            {
+                "__typename": "AffectedGroup",
+                "slug": "maori",
+                "name": "Māori",
+                "shortName": "Māori",
+            }
+        ],
+    }

@@ -143,16 +143,14 @@ function drawControls(current) {
 }
 
 function drawDownload(current, total) {
-  const { href, left } = exportLink(current, config.exportUrl || "");
   if (!config.exportUrl) {
     elements.download.replaceChildren();
     return;
   }
   replace(
     elements.download,
-    h("a", { href, class: "download__link", download: "" },
+    h("a", { href: exportLink(current, config.exportUrl), class: "download__link", download: "" },
       `Download ${total === 1 ? "this" : `these ${number(total)}`} ${VIEWS[current.view].noun}${total === 1 ? "" : "s"} (CSV)`),
-    left.length ? h("span", { class: "download__note", text: ` The file applies the filters but not ${left.join(" or ")}.` }) : null,
   );
 }
 

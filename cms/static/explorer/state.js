@@ -53,12 +53,6 @@ export const VIEWS = {
       ["NEWEST", "Newest cycle first"],
       ["REFERENCE", "Cycle and reference"],
     ],
-    // What the public CSV export accepts (importers/filters.py).
-    exportable: new Set([
-      "bodies", "cycles", "recommendingStates", "issues", "affectedGroups",
-      "agencies", "uprResponses", "sdgs", "actionStatuses", "hasActions",
-      "followUp", "currentCycleOnly",
-    ]),
   },
   actions: {
     noun: "action",
@@ -81,10 +75,6 @@ export const VIEWS = {
       ["NEWEST", "Most recently published first"],
       ["REFERENCE", "Reference"],
     ],
-    exportable: new Set([
-      "bodies", "cycles", "issues", "affectedGroups", "agencies",
-      "progressStatuses", "smart", "currentCycleOnly",
-    ]),
   },
 };
 
@@ -210,28 +200,19 @@ export function effectiveOrder(state) {
 }
 
 /**
- * The CSV export of the current selection, and what it leaves out: the export
- * takes the filters (not the search words, nor a filter it does not know).
+ * The CSV export of exactly what the list shows: the filter, search words and
+ * order of the list's GraphQL request, as query parameters of the same names
+ * (the export reads them with the same filter input).
  */
 export function exportLink(state, baseUrl) {
-  const definition = VIEWS[state.view];
   const params = new URLSearchParams();
-  const left = [];
-  for (const key of filterKeys(state.view)) {
-    const values = state.filters[key] || [];
-    if (!values.length) continue;
-    if (definition.exportable.has(key)) {
-      for (const value of values) params.append(key, value);
-    } else {
-      const flag = definition.flags.find((item) => item.key === key);
-      left.push(flag ? flag.label.toLowerCase() : key);
-    }
+  for (const [key, value] of Object.entries(graphqlFilter(state))) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
   }
-  if (!state.past) params.set("currentCycleOnly", "true");
-  if (state.search) left.unshift("the search words");
+  if (state.search) params.set("search", state.search);
+  params.set("order", effectiveOrder(state));
   const path = baseUrl.replace(/recommendations(\.csv)$/, `${state.view}$1`);
-  const query = params.toString();
-  return { href: query ? `${path}?${query}` : path, left };
+  return `${path}?${params}`;
 }
 
 /** Split "CYCLE/REFERENCE" (a reference may itself contain "/"). */

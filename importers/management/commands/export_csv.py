@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from importers import exporting
 from importers.kinds import KINDS
-from importers.views.public import published_queryset
 
 EXPORTABLE = sorted(name for name, kind in KINDS.items() if kind.exportable)
 
@@ -37,10 +36,10 @@ class Command(BaseCommand):
         format = format or ("xlsx" if output and output.endswith(".xlsx") else "csv")
         if format == "xlsx" and not output:
             raise CommandError("An XLSX export needs --output FILE.")
-        model = KINDS[kind].model
-        queryset = (
-            published_queryset(kind) if published else model._default_manager.all()
-        )
+        if published:
+            queryset = exporting.published_queryset(kind)
+        else:
+            queryset = KINDS[kind].model._default_manager.all()
         rows = exporting.export_rows(kind, queryset, published=published)
         if output:
             try:
