@@ -9,6 +9,8 @@ import strawberry
 import strawberry_django
 from django.db.models import Case, IntegerField, Value, When
 
+from content_models.search import parse, search_ids
+
 from .common import (
     INCLUDE_EMPTY_DESCRIPTION,
     TAXONOMY_SIZES,
@@ -19,7 +21,6 @@ from .common import (
 )
 from .cost import PAGE, list_size
 from .facets import Evaluation, get_index
-from .search import parse, search_ids
 
 RELEVANCE = "relevance"
 REFERENCE = "reference"
