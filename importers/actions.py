@@ -114,7 +114,6 @@ def run_import(
     run: ImportRun,
     dry_run: bool = False,
     publish: bool | None = None,
-    bulk_indexing: bool = True,
 ) -> ImportRun:
     """Check ``run``'s file and, unless ``dry_run``, write it in one transaction.
 
@@ -126,10 +125,6 @@ def run_import(
     Raises ``PermissionDenied`` when the run's user may not do that, and
     ``ValidationError`` (code ``not_startable``) when the run is not waiting
     to run or checked — someone else started it.
-
-    ``bulk_indexing`` lets publishing suspend per-object search indexing for
-    the model (process-wide) and index in bulk; pass ``False`` in a web
-    request, where other threads may be saving.
     """
     if publish is not None:
         run.publish = publish
@@ -138,7 +133,7 @@ def run_import(
     progress = ProgressWriter(run)
     try:
         with Heartbeat(run):
-            _run(run, dry_run=dry_run, progress=progress, bulk_indexing=bulk_indexing)
+            _run(run, dry_run=dry_run, progress=progress)
     except Exception:
         logger.exception("Import run %s failed", run.pk)
         _finish(
@@ -185,7 +180,7 @@ def _start(run: ImportRun, *, dry_run: bool) -> None:
     run.attempt += 1
 
 
-def _run(run: ImportRun, *, dry_run: bool, progress, bulk_indexing: bool) -> None:
+def _run(run: ImportRun, *, dry_run: bool, progress) -> None:
     source = Source.from_file(run.file, name=run.file_name, size=run.file_size)
     try:
         prepared = prepare(
@@ -216,7 +211,6 @@ def _run(run: ImportRun, *, dry_run: bool, progress, bulk_indexing: bool) -> Non
                 user=run.user,
                 log_uuid=run.log_uuid,
                 progress=progress,
-                bulk_indexing=bulk_indexing,
             ).write()
             run.written = True
             # The result is saved in the same transaction: a run recovered or
@@ -353,7 +347,6 @@ def rerun_import(
     run: ImportRun,
     requested_by=None,
     in_background: bool = False,
-    bulk_indexing: bool = True,
 ) -> ImportRun:
     """Run a stopped import again from its stored upload, as it first ran.
 
@@ -399,7 +392,7 @@ def rerun_import(
     if in_background:
         queue_import(run, dry_run=run.dry_run)
         return run
-    return run_import(run=run, dry_run=run.dry_run, bulk_indexing=bulk_indexing)
+    return run_import(run=run, dry_run=run.dry_run)
 
 
 def _not_rerunnable(run: ImportRun) -> str:

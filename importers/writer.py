@@ -14,8 +14,9 @@ batch, with the same result:
   so that the ``published`` signal, workflow cancellation and the history
   behave exactly as in the admin.
 
-Search index entries are written in bulk; Wagtail's reference index (the
-"usage" counts) is refreshed by a background task after the commit.
+The full-text index (``content_models.search``) follows the rows through
+database triggers, bulk inserts and updates included; Wagtail's reference
+index (the "usage" counts) is refreshed by a background task after the commit.
 """
 
 from collections import defaultdict
@@ -37,7 +38,6 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from . import bulk
 from .pipeline import CREATE, UNCHANGED, UPDATE, Prepared
-from .search import index_objects, per_object_indexing_suspended
 from .state import field_kind, json_value, m2m_fields
 
 BATCH = 500
@@ -59,7 +59,6 @@ class Writer:
         user=None,
         log_uuid=None,
         progress=None,
-        bulk_indexing: bool = False,
     ):
         self.prepared = prepared
         self.kind = prepared.kind
@@ -68,8 +67,6 @@ class Writer:
         self.user = user
         self.log_uuid = log_uuid
         self.progress = progress or (lambda phase, fraction: None)
-        # Publishing indexes in bulk (see search.per_object_indexing_suspended).
-        self.bulk_indexing = bulk_indexing
         self.now = timezone.now()
         self.content_type = ContentType.objects.get_for_model(
             self.model, for_concrete_model=False
@@ -80,7 +77,6 @@ class Writer:
             relation.get_accessor_name()
             for relation in get_all_child_relations(self.model)
         ]
-        self.reindex = []
         self.revisions = []
         self.published = 0
 
@@ -112,7 +108,6 @@ class Writer:
         for plan in republish:
             if plan.existing.row.latest_revision_id:
                 plan.revision = Revision(pk=plan.existing.row.latest_revision_id)
-        self._index()
         to_publish = [plan for plan in plans if plan.publish]
         self._publish(to_publish)
         self._queue_reference_index(
@@ -166,7 +161,6 @@ class Writer:
             instance.latest_revision = revision
         if not revision_ids:
             self._point_at_latest_revisions([instance.pk for instance in instances])
-        self.reindex.extend(instances)
         for plan, instance in zip(plans, instances, strict=True):
             plan.instance = instance
 
@@ -239,7 +233,6 @@ class Writer:
             rows = [plan.existing.row for plan in group]
             bulk.update(self.model, rows, [*names, "updated_at"])
             self._replace_relations(group)
-            self.reindex.extend(rows)
         self._point_at_latest_revisions(
             [plan.existing.row.pk for plan in plans], has_unpublished_changes=True
         )
@@ -284,7 +277,7 @@ class Writer:
                 pk__in=pks[start : start + CHUNK]
             ).update(latest_revision=Subquery(newest), **fields)
 
-    # Revisions, history, search, publishing ------------------------------------
+    # Revisions, history, publishing --------------------------------------------
 
     def _revisions(self, objects, contents, plans, action, ids=None):
         revisions = [
@@ -326,9 +319,6 @@ class Writer:
         self.revisions.extend(revisions)
         return revisions
 
-    def _index(self):
-        index_objects(self.model, self.reindex)
-
     def _queue_reference_index(self, pks):
         pks = sorted(pks)
         if not pks:
@@ -351,8 +341,6 @@ class Writer:
                 log_context.uuid = self.log_uuid
             # The reference index is refreshed by the task queued after.
             stack.enter_context(disable_reference_index_auto_update())
-            if self.bulk_indexing:
-                stack.enter_context(per_object_indexing_suspended(self.model))
             for number, plan in enumerate(plans, start=1):
                 revision = plan.revision
                 if not revision.content_type_id:
@@ -362,13 +350,6 @@ class Writer:
                 revision.publish(user=self.user, skip_permission_checks=True)
                 self.published += 1
                 self.progress("publishing", number / len(plans))
-        if self.bulk_indexing:
-            index_objects(
-                self.model,
-                self.model._default_manager.filter(
-                    pk__in=[_object_pk(plan) for plan in plans]
-                ),
-            )
 
 
 def _object_pk(plan) -> int:

@@ -4,15 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 def install_database_objects(sender, using, **kwargs):
-    """(Re)create the search triggers and version triggers after ``migrate``."""
+    """(Re)create the publication version's triggers after ``migrate``.
+
+    The search index's triggers are the domain's
+    (``ContentModelsConfig.ready``).
+    """
     from django.db import connections
 
     from . import versioning
-    from .search import install as search_install
 
-    connection = connections[using]
-    search_install.install(connection)
-    versioning.install(connection)
+    versioning.install(connections[using])
 
 
 class SchemaConfig(AppConfig):

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Value, When
 
+from content_models.search import parse, search_ids
+
 from .facets import Evaluation, FacetIndex, get_index
 from .filtering import FilterInput, declared, unknown_codes
-from .search import parse, search_ids
 
 RELEVANCE = "relevance"
 REFERENCE = "reference"

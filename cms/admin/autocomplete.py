@@ -11,15 +11,16 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
+from content_models.search import parse
 from workflows import scoping
 
 from . import views
-from .listing import words_filter
+from .search import AdminSearch
 
 MAX_RESULTS = 20
 MAX_QUERY_LENGTH = 200
@@ -32,10 +33,11 @@ class AutocompleteSource:
 
     name: str
     model: str
-    #: Every word of the query must be in one of these; the first one ranks
-    #: results that start with the query first.
-    search_fields: tuple[str, ...]
-    #: A query equal to one of these (a code, a reference) ranks first of all.
+    #: How to search; by default as the model's admin listing does
+    #: (its snippet viewset's ``admin_search``).
+    search: AdminSearch | None = None
+    #: A query equal to one of these (a code, a reference) ranks first of all;
+    #: one starting with the query, the first of them, next.
     exact_fields: tuple[str, ...] = ()
     select_related: tuple[str, ...] = ()
     label: Callable = str
@@ -45,6 +47,10 @@ class AutocompleteSource:
     @property
     def model_class(self):
         return apps.get_model(self.model)
+
+    @property
+    def admin_search(self) -> AdminSearch:
+        return self.search or self.model_class.snippet_viewset.admin_search
 
     @property
     def url(self):
@@ -68,25 +74,44 @@ class AutocompleteSource:
             )
         return queryset
 
-    def search(self, query, *, user, limit=MAX_RESULTS):
-        """The best ``limit`` matches: exact code, then prefix, then the rest."""
-        condition = words_filter(self.search_fields, query)
-        if condition is None:
+    def find(self, text, *, user, limit=MAX_RESULTS):
+        """The best ``limit`` matches: exact code, then prefix, then the rest
+        (best match first where the model has a full-text index)."""
+        query = parse(text, prefix=True)
+        if not query:
             return []
-        phrase = query.strip()
-        ranks = [When(Q(**{f"{self.search_fields[0]}__istartswith": phrase}), then=1)]
+        search = self.admin_search
+        matches = search.narrow(self.filter_for_user(self.get_queryset(), user), query)
+        order = []
         if self.exact_fields:
+            phrase = text.strip()
             exact = Q()
             for field in self.exact_fields:
                 exact |= Q(**{f"{field}__iexact": phrase})
-            ranks.insert(0, When(exact, then=0))
-        queryset = (
-            self.filter_for_user(self.get_queryset(), user)
-            .filter(condition)
-            .annotate(_rank=Case(*ranks, default=2, output_field=IntegerField()))
-            .order_by("_rank", *self.model_class._meta.ordering, "pk")
-        )
-        return list(queryset[:limit])
+            starts = Q(**{f"{self.exact_fields[0]}__istartswith": phrase})
+            matches = matches.annotate(
+                _rank=Case(
+                    When(exact, then=0),
+                    When(starts, then=1),
+                    default=2,
+                    output_field=IntegerField(),
+                )
+            )
+            order.append("_rank")
+        if search.index:
+            # Among the other matches, the best first; an exact or prefix
+            # match of the code stays in the model's order.
+            relevance = search.relevance(query)
+            if self.exact_fields:
+                relevance = Case(
+                    When(_rank__lt=2, then=Value(0.0)),
+                    default=relevance,
+                    output_field=FloatField(),
+                )
+            matches = matches.annotate(_relevance=relevance)
+            order.append(F("_relevance").desc(nulls_last=True))
+        order += [*self.model_class._meta.ordering, "pk"]
+        return list(matches.order_by(*order)[:limit])
 
 
 def country_label(country):
@@ -101,21 +126,19 @@ def user_label(user):
 RECOMMENDATIONS = AutocompleteSource(
     name="recommendation",
     model="content_models.Recommendation",
-    search_fields=("reference", "title", "text", "cycle__code"),
     exact_fields=("reference",),
     select_related=("cycle",),
 )
 COUNTRIES = AutocompleteSource(
     name="country",
     model="content_models.Country",
-    search_fields=("name", "code", "official_name"),
     exact_fields=("code", "alpha_2"),
     label=country_label,
 )
 USERS = AutocompleteSource(
     name="user",
     model=settings.AUTH_USER_MODEL,
-    search_fields=("username", "first_name", "last_name", "email"),
+    search=AdminSearch(fields=("username", "first_name", "last_name", "email")),
     exact_fields=("username", "email"),
     label=user_label,
     # Only whoever may edit agencies (and so their members) may list people.
@@ -135,7 +158,7 @@ def autocomplete_view(request, source_name):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     results = [
         {"id": obj.pk, "label": source.label(obj)}
-        for obj in source.search(query, user=request.user)
+        for obj in source.find(query, user=request.user)
     ]
     return JsonResponse({"results": results})
 

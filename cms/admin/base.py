@@ -2,12 +2,13 @@
 
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .listing import ContentIndexView, WordSearchIndexView
+from .listing import ContentIndexView, SearchIndexView
+from .search import AdminSearch
 from .views import NoCreateSnippetChooserViewSet, ScopedSnippetViewSet
 
 
 class MonitorViewSet(SnippetViewSet):
-    """A snippet viewset whose listing is searched in the database.
+    """A snippet viewset whose listing and chooser are searched by ``admin_search``.
 
     Agency scoping (a later issue) plugs in here: a permission policy registered
     for the model before the viewsets are registered, and a narrower
@@ -15,14 +16,18 @@ class MonitorViewSet(SnippetViewSet):
     from it in ``listing_select_related`` / ``listing_prefetch_related``.
     """
 
-    index_view_class = WordSearchIndexView
+    index_view_class = SearchIndexView
     # Choosers pick existing rows only; their "create" URL answers 403.
     chooser_viewset_class = NoCreateSnippetChooserViewSet
-    # Empty: search the ORM through ``search_fields`` (see WordSearchIndexView).
-    search_backend_name = None
+    #: How the listing, the chooser and the autocomplete search this model
+    #: (``cms.admin.search``); ``None``: no search box.
+    admin_search: AdminSearch | None = None
     inspect_view_enabled = True
     listing_select_related = ()
     listing_prefetch_related = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(admin_search=self.admin_search, **kwargs)
 
     def get_queryset(self, request):
         """The listing's rows, with what its columns need in as few queries."""

@@ -38,6 +38,7 @@ from .panels import (
     progress_report_edit_handler,
     recommendation_edit_handler,
 )
+from .search import AdminSearch
 
 
 class RecommendationViewSet(ContentViewSet):
@@ -58,7 +59,7 @@ class RecommendationViewSet(ContentViewSet):
         UpdatedAtColumn(),
     ]
     filterset_class = RecommendationFilterSet
-    search_fields = ["reference", "title", "text", "cycle__code"]
+    admin_search = AdminSearch(index="recommendation", fields=("cycle__code",))
     edit_handler = recommendation_edit_handler
     listing_select_related = ("cycle",)
     listing_prefetch_related = ("responsible_agencies",)
@@ -82,7 +83,7 @@ class ActionViewSet(ContentViewSet):
         UpdatedAtColumn(),
     ]
     filterset_class = ActionFilterSet
-    search_fields = ["reference", "title", "description", "desired_outcome"]
+    admin_search = AdminSearch(index="action")
     edit_handler = action_edit_handler
     listing_select_related = ("lead_agency",)
     listing_prefetch_related = ("smart_criteria",)
@@ -102,7 +103,7 @@ class IndicatorViewSet(ContentViewSet):
         UpdatedAtColumn(),
     ]
     filterset_class = IndicatorFilterSet
-    search_fields = ["reference", "title", "description", "action__reference"]
+    admin_search = AdminSearch(index="indicator", through={"action": "action"})
     edit_handler = indicator_edit_handler
     listing_select_related = ("action", "responsible_agency")
 
@@ -119,7 +120,7 @@ class ProgressReportViewSet(ContentViewSet):
         UpdatedAtColumn(),
     ]
     filterset_class = ProgressReportFilterSet
-    search_fields = ["title", "body", "action__reference", "action__title"]
+    admin_search = AdminSearch(index="progress_report", through={"action": "action"})
     edit_handler = progress_report_edit_handler
     listing_select_related = ("action", "due_date")
 
@@ -140,7 +141,7 @@ class DueDateViewSet(MonitorViewSet):
         BooleanColumn("reported", label=_("Reported"), sort_key="reported"),
     ]
     filterset_class = DueDateFilterSet
-    search_fields = ["action__reference", "action__title", "indicator__reference"]
+    admin_search = AdminSearch(through={"action": "action", "indicator": "indicator"})
     listing_select_related = ("action", "indicator")
 
     def annotate_listing(self, queryset):

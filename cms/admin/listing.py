@@ -1,11 +1,8 @@
 """Listing building blocks shared by the Monitor's snippet viewsets."""
 
 from collections import defaultdict
-from functools import reduce
-from operator import and_, or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -18,38 +15,32 @@ from importers.buttons import export_buttons
 SHORT_TEXT_CHARS = 90
 
 
-def words_filter(fields, query):
-    """Every word of ``query`` in at least one of ``fields`` (case-insensitive).
+class SearchIndexView(IndexView):
+    """A snippet listing searched through the viewset's ``admin_search``.
 
-    ``None`` when the query has no words.
+    The full-text index or the small-table match (``cms.admin.search``) only
+    narrows the queryset, so the search combines with every listing filter
+    (related and many-to-many ones too), sorting by any column and agency
+    scoping, and is never stale after a bulk import. Without a chosen sort the
+    best matches come first.
     """
-    words = query.split()
-    if not words:
-        return None
-    return reduce(
-        and_,
-        (
-            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-            for word in words
-        ),
-    )
 
+    admin_search = None
 
-class WordSearchIndexView(IndexView):
-    """A snippet listing searched in the database, word by word.
-
-    The admin search runs on the ORM rather than Wagtail's search backend: it
-    combines with every listing filter (related and many-to-many ones too, which
-    the backend refuses with ``FilterFieldError``), with sorting by any column,
-    matches inside long texts and partial references (``122.4``), and is never
-    stale after a bulk import.
-    """
+    @cached_property
+    def is_searchable(self):
+        return self.admin_search is not None and bool(
+            self.index_results_url or self.search_url
+        )
 
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        condition = words_filter(self.search_fields or [], self.search_query)
-        return queryset if condition is None else queryset.filter(condition)
+        return self.admin_search.filter(
+            queryset,
+            self.search_query,
+            ranked="ordering" not in self.request.GET,
+        )
 
 
 EXPORT_KINDS = {
@@ -59,7 +50,7 @@ EXPORT_KINDS = {
 }
 
 
-class ContentIndexView(WordSearchIndexView):
+class ContentIndexView(SearchIndexView):
     """The listing of a moderated snippet, its status column in fixed queries."""
 
     @cached_property

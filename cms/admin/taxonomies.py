@@ -22,6 +22,7 @@ from .base import MonitorViewSet
 from .filters import HumanRightsBodyFilterSet, ReportingCycleFilterSet
 from .listing import related_column
 from .panels import agency_panels, smart_criterion_panels
+from .search import AdminSearch
 
 
 class AgencyCreateView(snippet_views.CreateView):
@@ -51,7 +52,7 @@ class AgencyViewSet(MonitorViewSet):
         "email",
         NumberColumn("member_count", label=_("Members"), sort_key="member_count"),
     ]
-    search_fields = ["name", "code", "email"]
+    admin_search = AdminSearch(fields=("name", "code", "email"))
     panels = agency_panels
 
     def annotate_listing(self, queryset):
@@ -68,7 +69,7 @@ class HumanRightsBodyViewSet(MonitorViewSet):
         related_column("lead_agency", "code", _("Lead agency")),
     ]
     filterset_class = HumanRightsBodyFilterSet
-    search_fields = ["code", "name", "treaty"]
+    admin_search = AdminSearch(fields=("code", "name", "treaty"))
     listing_select_related = ("lead_agency",)
 
 
@@ -86,7 +87,7 @@ class ReportingCycleViewSet(MonitorViewSet):
         ),
     ]
     filterset_class = ReportingCycleFilterSet
-    search_fields = ["code", "name", "document_symbol", "body__code"]
+    admin_search = AdminSearch(fields=("code", "name", "document_symbol", "body__code"))
     listing_select_related = ("body",)
 
     def annotate_listing(self, queryset):
@@ -99,7 +100,7 @@ class CountryViewSet(MonitorViewSet):
     model = Country
     icon = "globe"
     list_display = ["name", "code", "alpha_2", "official_name"]
-    search_fields = ["name", "code", "alpha_2", "official_name"]
+    admin_search = AdminSearch(fields=("name", "code", "alpha_2", "official_name"))
     list_per_page = 50
 
 
@@ -107,7 +108,7 @@ class HumanRightsIssueViewSet(MonitorViewSet):
     model = HumanRightsIssue
     icon = "tag"
     list_display = ["name", "short_name", "slug"]
-    search_fields = ["name", "short_name", "slug"]
+    admin_search = AdminSearch(fields=("name", "short_name", "slug"))
     list_per_page = 50
 
 
@@ -129,7 +130,7 @@ class SmartCriterionViewSet(MonitorViewSet):
         ),
         "sort_order",
     ]
-    search_fields = ["letter", "name", "definition"]
+    admin_search = AdminSearch(fields=("letter", "name", "definition"))
     panels = smart_criterion_panels
 
 
@@ -138,7 +139,7 @@ class SustainableDevelopmentGoalViewSet(MonitorViewSet):
     icon = "crosshairs"
     menu_label = _("SDGs")
     list_display = ["number", "name"]
-    search_fields = ["name"]
+    admin_search = AdminSearch(fields=("number", "name"))
 
 
 TAXONOMY_VIEWSETS = [

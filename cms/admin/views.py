@@ -6,11 +6,14 @@ permission policy; the listing, the chooser and the autocomplete see only the
 rows the user may see. ``ScopedSnippetViewSet`` wires them all in.
 """
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseForbidden
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as snippet_views
@@ -81,6 +84,44 @@ class ScopedChooseViewMixin:
         return choosable(self.request.user, self.model_class)
 
 
+class AdminSearchFilterForm(BaseFilterForm):
+    """The chooser's search box, answered by the viewset's ``admin_search``
+    (``cms.admin.search``) instead of Wagtail's search backend."""
+
+    # Named ``q`` with Wagtail's label: the chooser modal's script searches as
+    # the person types into ``#id_q``.
+    q = forms.CharField(
+        label=gettext_lazy("Search term"),
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Search")}),
+        required=False,
+    )
+    admin_search = None
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        text = self.cleaned_data.get("q")
+        if text:
+            objects = self.admin_search.filter(objects, text, ranked=True)
+            self.is_searching = True
+            self.search_query = text
+        return objects
+
+
+class SearchChooseViewMixin:
+    """A chooser listing with a search box when the model's viewset has an
+    ``admin_search`` (every Monitor snippet does), without filters otherwise."""
+
+    def get_filter_form_class(self):
+        admin_search = getattr(self.model_class.snippet_viewset, "admin_search", None)
+        if admin_search is None:
+            return BaseFilterForm
+        return type(
+            "ChooserSearchForm",
+            (AdminSearchFilterForm,),
+            {"admin_search": admin_search},
+        )
+
+
 class ScopedChosenViewMixin:
     def get_object(self, pk):
         instance = super().get_object(pk)
@@ -117,18 +158,29 @@ class NoChooserCreateView(chooser.SnippetCreateView):
 
 
 class NoCreateSnippetChooserViewSet(chooser.SnippetChooserViewSet):
-    """A snippet chooser without the "create" tab, whose endpoint says so."""
+    """A snippet chooser without the "create" tab, whose endpoint says so,
+    searched by the viewset's ``admin_search``."""
 
     create_view_class = NoChooserCreateView
+    choose_view_class = type(
+        "SearchChooseView", (SearchChooseViewMixin, chooser.ChooseView), {}
+    )
+    choose_results_view_class = type(
+        "SearchChooseResultsView",
+        (SearchChooseViewMixin, chooser.ChooseResultsView),
+        {},
+    )
 
 
 class ScopedSnippetChooserViewSet(NoCreateSnippetChooserViewSet):
     choose_view_class = type(
-        "ScopedChooseView", (ScopedChooseViewMixin, chooser.ChooseView), {}
+        "ScopedChooseView",
+        (ScopedChooseViewMixin, SearchChooseViewMixin, chooser.ChooseView),
+        {},
     )
     choose_results_view_class = type(
         "ScopedChooseResultsView",
-        (ScopedChooseViewMixin, chooser.ChooseResultsView),
+        (ScopedChooseViewMixin, SearchChooseViewMixin, chooser.ChooseResultsView),
         {},
     )
     chosen_view_class = type(

@@ -2,8 +2,9 @@
 
 Rows are inserted with ``bulk_create``, their many-to-many through rows and due
 dates with plain multi-row INSERTs, instead of going through Wagtail: no
-revisions, no publish signals, no search indexing. Live rows get ``live``,
-``first_published_at`` and ``last_published_at`` directly. Row ``i`` is drawn
+revisions, no publish signals (the full-text index follows the rows through
+its database triggers). Live rows get ``live``, ``first_published_at`` and
+``last_published_at`` directly. Row ``i`` is drawn
 from ``Random("…-i")``, so the same index always gives the same data, and
 references (``SCALE-R-000001``, ``SCALE-A-…``, ``SCALE-I-…``) make a run create
 only the rows still missing.

@@ -7,6 +7,11 @@ the first revision; objects with unpublished changes get a second revision that
 is not published. Existing objects, found by natural key, are left alone.
 """
 
+from collections import defaultdict
+
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
 from content_models.models import (
     Action,
     DueDate,
@@ -18,7 +23,6 @@ from content_models.models import (
 )
 
 from .common import CHANGED, DRAFT, SeedSummary, Taxonomy
-from .indexing import deferred_indexing
 from .recommendations import BODY_LEAD_AGENCIES, CYCLES, Item
 from .story import Story
 
@@ -66,8 +70,13 @@ class StoryWriter:
     def write(self, story: Story) -> None:
         self.lookups["cycles"] = self.ensure_cycles()
         self.ensure_lead_agencies()
-        with deferred_indexing(FOREIGN_KEYS) as self.created:
+        # Creating and publishing one object saves it three times, and each
+        # save refreshes its entries in Wagtail's reference index (usage
+        # counts): refresh them once per object at the end instead (the
+        # caller's transaction leaves nothing behind if writing fails).
+        with disable_reference_index_auto_update():
             self.write_content(story)
+        self.index_references()
 
     def write_content(self, story: Story) -> None:
         codes = [spec.code for spec in CYCLES]
@@ -122,6 +131,15 @@ class StoryWriter:
             ).select_related("action"),
             lambda report: (report.action.reference, report.title),
         )
+
+    def index_references(self) -> None:
+        """Refresh the reference index of every created object, as it is now."""
+        by_model = defaultdict(list)
+        for obj in self.created:
+            by_model[type(obj)].append(obj.pk)
+        for model, pks in by_model.items():
+            for row in model._default_manager.filter(pk__in=pks):
+                ReferenceIndex.create_or_update_for_object(row)
 
     def write_items(self, label, model, items, queryset, key_of) -> list:
         """Create the missing ``items``; return every row of the story's keys."""

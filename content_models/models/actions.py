@@ -5,7 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.search import index
 
 from ..querysets import ActionQuerySet
 from .base import ModeratedContent
@@ -85,19 +84,6 @@ class Action(ModeratedContent):
     )
 
     objects = ActionQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("reference"),
-        index.SearchField("title"),
-        index.SearchField("description"),
-        index.SearchField("desired_outcome"),
-        index.AutocompleteField("reference"),
-        index.AutocompleteField("title"),
-        index.FilterField("id"),
-        index.FilterField("live"),
-        index.FilterField("progress_status"),
-        index.FilterField("lead_agency"),
-    ]
 
     class Meta:
         ordering = ["reference"]

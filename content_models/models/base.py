@@ -9,7 +9,6 @@ from wagtail.models import (
     RevisionMixin,
     WorkflowMixin,
 )
-from wagtail.search import index
 
 
 class ModeratedContent(
@@ -17,10 +16,12 @@ class ModeratedContent(
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
-    index.Indexed,
     ClusterableModel,
 ):
-    """Drafts, revisions, locking, workflows and search (bakerydemo's ``Person``).
+    """Drafts, revisions, locking and workflows (bakerydemo's ``Person``).
+
+    Not ``index.Indexed``: the content is found through the domain's own
+    full-text index (``content_models.search``), in the admin as in the API.
 
     Many-to-many fields of subclasses must be ``ParentalManyToManyField`` so that
     drafts carry them in revisions instead of writing them to the live row.

@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.search import index
 
 from ..querysets import DueDateQuerySet, IndicatorQuerySet
 from .base import ModeratedContent
@@ -72,18 +71,6 @@ class Indicator(ModeratedContent):
     )
 
     objects = IndicatorQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("reference"),
-        index.SearchField("title"),
-        index.SearchField("description"),
-        index.AutocompleteField("reference"),
-        index.AutocompleteField("title"),
-        index.FilterField("id"),
-        index.FilterField("live"),
-        index.FilterField("kind"),
-        index.FilterField("action"),
-    ]
 
     class Meta:
         ordering = ["reference"]

@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.search import index
 
 from ..querysets import RecommendationQuerySet
 from .base import ModeratedContent
@@ -123,19 +122,6 @@ class Recommendation(ModeratedContent):
     )
 
     objects = RecommendationQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("reference"),
-        index.SearchField("title"),
-        index.SearchField("text"),
-        index.AutocompleteField("reference"),
-        index.AutocompleteField("title"),
-        index.FilterField("id"),
-        index.FilterField("live"),
-        index.FilterField("cycle"),
-        index.FilterField("upr_response"),
-        index.FilterField("follow_up"),
-    ]
 
     class Meta:
         ordering = ["cycle__code", "reference"]

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
-from wagtail.search import index
 
 from ..querysets import ProgressReportQuerySet
 from .actions import ProgressStatus
@@ -61,15 +60,6 @@ class ProgressReport(ModeratedContent):
     )
 
     objects = ProgressReportQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("title"),
-        index.SearchField("body"),
-        index.AutocompleteField("title"),
-        index.FilterField("id"),
-        index.FilterField("live"),
-        index.FilterField("action"),
-    ]
 
     class Meta:
         ordering = ["-created_at", "pk"]

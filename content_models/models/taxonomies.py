@@ -4,12 +4,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.search import index
 
 from ..querysets import ReportingCycleQuerySet
 
 
-class Agency(index.Indexed, models.Model):
+class Agency(models.Model):
     """A government agency: leads bodies, is responsible for content."""
 
     code = models.SlugField(
@@ -42,13 +41,6 @@ class Agency(index.Indexed, models.Model):
         related_name="agency",
     )
 
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("code"),
-        index.FilterField("id"),
-    ]
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("agency")
@@ -58,7 +50,7 @@ class Agency(index.Indexed, models.Model):
         return f"{self.name} ({self.code})"
 
 
-class HumanRightsBody(index.Indexed, models.Model):
+class HumanRightsBody(models.Model):
     """A UN body that examines the State and issues recommendations."""
 
     class Kind(models.TextChoices):
@@ -83,13 +75,6 @@ class HumanRightsBody(index.Indexed, models.Model):
         help_text=_("The agency that coordinates reporting to this body."),
     )
 
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("code"),
-        index.FilterField("id"),
-    ]
-
     class Meta:
         ordering = ["code"]
         verbose_name = _("human rights body")
@@ -99,7 +84,7 @@ class HumanRightsBody(index.Indexed, models.Model):
         return f"{self.code} — {self.name}"
 
 
-class ReportingCycle(index.Indexed, models.Model):
+class ReportingCycle(models.Model):
     """One examination of the State by one body."""
 
     code = models.SlugField(
@@ -128,14 +113,6 @@ class ReportingCycle(index.Indexed, models.Model):
 
     objects = ReportingCycleQuerySet.as_manager()
 
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("code"),
-        index.FilterField("id"),
-        index.FilterField("body"),
-    ]
-
     class Meta:
         ordering = ["body__code", "-received_on", "code"]
         verbose_name = _("reporting cycle")
@@ -153,7 +130,7 @@ class ReportingCycle(index.Indexed, models.Model):
         )
 
 
-class Country(index.Indexed, models.Model):
+class Country(models.Model):
     """A recommending State; loaded from pycountry by ``load_taxonomies``."""
 
     code = models.CharField(
@@ -162,13 +139,6 @@ class Country(index.Indexed, models.Model):
     alpha_2 = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, blank=True)
     name = models.CharField(_("name"), max_length=255)
     official_name = models.CharField(_("official name"), max_length=255, blank=True)
-
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("code"),
-        index.FilterField("id"),
-    ]
 
     class Meta:
         ordering = ["name"]
@@ -179,17 +149,10 @@ class Country(index.Indexed, models.Model):
         return self.name
 
 
-class _NamedTerm(index.Indexed, models.Model):
+class _NamedTerm(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=255, unique=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
-
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("short_name"),
-        index.FilterField("id"),
-    ]
 
     class Meta:
         abstract = True

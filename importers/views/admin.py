@@ -111,7 +111,7 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         if _in_background(run):
             queue_import(run, dry_run=True)
         else:
-            run_import(run=run, dry_run=True, bulk_indexing=False)
+            run_import(run=run, dry_run=True)
         return redirect("importers:run", pk=run.pk)
 
 
@@ -178,7 +178,7 @@ class RunView(WagtailAdminTemplateMixin, FormView):
             queue_import(run, dry_run=False)
             return redirect("importers:run", pk=run.pk)
         try:
-            run_import(run=run, dry_run=False, bulk_indexing=False)
+            run_import(run=run, dry_run=False)
         except ValidationError as error:  # confirmed twice at once
             messages.error(self.request, " ".join(error.messages))
             return redirect("importers:run", pk=run.pk)

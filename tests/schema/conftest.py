@@ -15,6 +15,7 @@ from content_models.models import (
     SmartCriterion,
     SustainableDevelopmentGoal,
 )
+from content_models.search import SEARCHABLES
 from tests.factories import (
     ActionFactory,
     AgencyFactory,
@@ -64,7 +65,7 @@ def search_backend_ready(db):
     """The search triggers exist (installed after migrate)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM schema_search_state")
-        assert cursor.fetchone()[0] == 3
+        assert cursor.fetchone()[0] == len(SEARCHABLES)
 
 
 @pytest.fixture

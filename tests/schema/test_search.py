@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from content_models.models import Recommendation
-from schema.search import parse
+from content_models.search import parse
 from tests.factories import RecommendationFactory
 
 from .conftest import make_action, make_recommendation

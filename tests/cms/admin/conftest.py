@@ -75,18 +75,6 @@ def html_of(response):
     return response.content.decode()
 
 
-@pytest.fixture(autouse=True)
-def no_search_index_updates(settings):
-    """The admin searches the database; indexing ~350 taxonomy rows per test
-    in Wagtail's search backend would only slow the suite down."""
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.database",
-            "AUTO_UPDATE": False,
-        }
-    }
-
-
 @pytest.fixture
 def data():
     """Taxonomies plus one live and one draft object of every content model."""

@@ -1,0 +1,101 @@
+"""The full-text index of the content, one small interface for both databases.
+
+It serves the public API (``schema``), the admin's listings, choosers and
+autocomplete (``cms.admin``) and whatever else needs to find content by its
+words. A search matches the rows of a searchable model (see :mod:`.registry`)
+whose reference and texts contain every term: all words required, ``"quoted
+phrases"``, case- and macron-insensitive, optionally the last word as a prefix
+(:func:`parse`). Drafts are in the index too (the row of a draft holds the
+draft); callers intersect the results with what the reader may see.
+
+- :func:`search_ids`: the ids, best match first when ``ranked``;
+- :class:`Matching`: the same as a subquery, for ``filter(pk__in=…)`` or a
+  relation (``filter(action__in=…)``), so a search combines with any filter;
+- :class:`Relevance`: a row's relevance, to order a queryset by.
+
+PostgreSQL: a side table with a stored ``tsvector`` per row, GIN-indexed, built
+with the ``hrm_search`` text search configuration (``unaccent`` then
+``simple``). SQLite: an FTS5 table with ``remove_diacritics 2``. Triggers keep
+both in sync on every insert, update and delete, ``bulk_create`` included
+(:mod:`.install`). Small tables (taxonomies, users) are searched in Python
+instead (:mod:`.folding`).
+"""
+
+from django.db import connections
+from django.db.models import BigIntegerField, Expression, F, FloatField
+
+from . import postgresql, sqlite
+from .query import SearchQuery, parse
+from .registry import SEARCHABLES, Searchable, searchable_for
+
+__all__ = [
+    "SEARCHABLES",
+    "Matching",
+    "Relevance",
+    "SearchQuery",
+    "Searchable",
+    "parse",
+    "search_ids",
+    "searchable_for",
+]
+
+
+def _backend(connection):
+    return postgresql if connection.vendor == "postgresql" else sqlite
+
+
+def search_ids(
+    key: str, query: SearchQuery, *, ranked: bool = False, using: str = "default"
+) -> list[int]:
+    """Ids of the rows matching ``query``; best match first when ``ranked``."""
+    if not query:
+        return []
+    connection = connections[using]
+    sql, params = _backend(connection).ids_sql(key, query, ranked=ranked)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+class Matching(Expression):
+    """The ids of the rows of index ``key`` matching a non-empty ``query``, as a
+    subquery: ``queryset.filter(pk__in=Matching("action", query))``."""
+
+    output_field = BigIntegerField()
+
+    def __init__(self, key: str, query: SearchQuery):
+        if not query:
+            raise ValueError("An empty search matches nothing: test it first.")
+        super().__init__()
+        self.key = key
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        return _backend(connection).ids_sql(self.key, self.query, ranked=False)
+
+
+class Relevance(Expression):
+    """How well a row matches ``query`` in index ``key``: higher is better;
+    0 or ``NULL`` when it does not match. ``pk`` is the row's id (default: the
+    queryset's own primary key)."""
+
+    output_field = FloatField()
+
+    def __init__(self, key: str, query: SearchQuery, pk=None):
+        if not query:
+            raise ValueError("An empty search has no relevance.")
+        super().__init__()
+        self.key = key
+        self.query = query
+        self.pk = F("pk") if pk is None else pk
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, expressions):
+        (self.pk,) = expressions
+
+    def as_sql(self, compiler, connection):
+        pk_sql, pk_params = compiler.compile(self.pk)
+        sql, params = _backend(connection).rank_sql(self.key, self.query, pk_sql)
+        return sql, [*params, *pk_params]

@@ -1,0 +1,60 @@
+"""PostgreSQL side of the search interface: ``tsvector`` side tables."""
+
+from .query import SearchQuery
+from .registry import SEARCHABLES
+
+CONFIGURATION = "hrm_search"
+
+
+def _prefix_sql(word: str) -> tuple[str, list[str]]:
+    # The word holds letters and digits only (query.words), so quoting it
+    # keeps any tsquery syntax out.
+    return f"to_tsquery('{CONFIGURATION}', %s)", [f"'{word}':*"]
+
+
+def _term_sql(term: tuple[str, ...], prefix: bool) -> tuple[str, list[str]]:
+    if not prefix:
+        return f"phraseto_tsquery('{CONFIGURATION}', %s)", [" ".join(term)]
+    last_sql, last_params = _prefix_sql(term[-1])
+    if len(term) == 1:
+        return last_sql, last_params
+    return (
+        f"tsquery_phrase(phraseto_tsquery('{CONFIGURATION}', %s), {last_sql})",
+        [" ".join(term[:-1]), *last_params],
+    )
+
+
+def tsquery_sql(query: SearchQuery) -> tuple[str, list[str]]:
+    """A tsquery expression requiring every term (phrases keep word order)."""
+    parts, params = [], []
+    for number, term in enumerate(query.terms, start=1):
+        sql, term_params = _term_sql(term, query.prefix and number == len(query.terms))
+        parts.append(sql)
+        params += term_params
+    return "(" + " && ".join(parts) + ")", params
+
+
+def ids_sql(key: str, query: SearchQuery, *, ranked: bool) -> tuple[str, list]:
+    """``SELECT`` of the matching ids; best match first when ``ranked``."""
+    table = SEARCHABLES[key].table
+    expression, params = tsquery_sql(query)
+    if not ranked:
+        return f"SELECT object_id FROM {table} WHERE document @@ {expression}", params
+    return (
+        f"SELECT object_id FROM {table}, (SELECT {expression} AS q) AS query "
+        "WHERE document @@ query.q "
+        "ORDER BY ts_rank(document, query.q) DESC, object_id",
+        params,
+    )
+
+
+def rank_sql(key: str, query: SearchQuery, pk_sql: str) -> tuple[str, list]:
+    """The relevance of the row whose id is ``pk_sql``: higher is better, 0 or
+    ``NULL`` when it does not match."""
+    table = SEARCHABLES[key].table
+    expression, params = tsquery_sql(query)
+    return (
+        f"(SELECT ts_rank(document, {expression}) FROM {table} "
+        f"WHERE object_id = {pk_sql})",
+        params,
+    )

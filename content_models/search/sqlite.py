@@ -1,0 +1,40 @@
+"""SQLite side of the search interface: FTS5 tables."""
+
+from .query import SearchQuery
+from .registry import SEARCHABLES
+
+
+def match_expression(query: SearchQuery) -> str:
+    """An FTS5 MATCH string; every term is quoted so no FTS5 syntax gets in.
+
+    A prefix term ends in ``*`` after its closing quote: its last word is a
+    prefix (``"122 4"*`` finds 122.45).
+    """
+    parts = []
+    for number, term in enumerate(query.terms, start=1):
+        quoted = '"' + " ".join(term).replace('"', '""') + '"'
+        parts.append(
+            quoted + "*" if query.prefix and number == len(query.terms) else quoted
+        )
+    return " ".join(parts)
+
+
+def ids_sql(key: str, query: SearchQuery, *, ranked: bool) -> tuple[str, list]:
+    """``SELECT`` of the matching ids; best match first when ``ranked``."""
+    table = SEARCHABLES[key].table
+    order = " ORDER BY rank, rowid" if ranked else ""
+    return (
+        f"SELECT rowid FROM {table} WHERE {table} MATCH %s{order}",
+        [match_expression(query)],
+    )
+
+
+def rank_sql(key: str, query: SearchQuery, pk_sql: str) -> tuple[str, list]:
+    """The relevance of the row whose id is ``pk_sql``: higher is better,
+    ``NULL`` when it does not match."""
+    table = SEARCHABLES[key].table
+    return (
+        f"(SELECT -bm25({table}) FROM {table} "
+        f"WHERE {table} MATCH %s AND {table}.rowid = {pk_sql})",
+        [match_expression(query)],
+    )
