@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from content_models.models import (
@@ -31,6 +32,7 @@ from ...factories import (
     RecommendationFactory,
     ReportingCycleFactory,
 )
+from ...shared_data import refetch, shares
 
 TAXONOMY_MODELS = [
     Agency,
@@ -75,21 +77,43 @@ def html_of(response):
     return response.content.decode()
 
 
+# The admin searches the database; indexing ~350 taxonomy rows in Wagtail's
+# search backend would only slow the suite down.
+NO_SEARCH_INDEX_UPDATES = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "AUTO_UPDATE": False,
+    }
+}
+
+
 @pytest.fixture(autouse=True)
 def no_search_index_updates(settings):
-    """The admin searches the database; indexing ~350 taxonomy rows per test
-    in Wagtail's search backend would only slow the suite down."""
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.database",
-            "AUTO_UPDATE": False,
-        }
-    }
+    settings.WAGTAILSEARCH_BACKENDS = NO_SEARCH_INDEX_UPDATES
+
+
+@pytest.fixture(scope="module")
+def shared_data(request):
+    """``data`` built once for a module whose every test uses it (see
+    ``tests.shared_data``); ``None`` where each test builds its own."""
+    if not shares(request, "data"):
+        return None
+    with (
+        request.getfixturevalue("module_db").unblock(),
+        override_settings(WAGTAILSEARCH_BACKENDS=NO_SEARCH_INDEX_UPDATES),
+    ):
+        return build_data()
 
 
 @pytest.fixture
-def data():
+def data(db, shared_data):
     """Taxonomies plus one live and one draft object of every content model."""
+    if shared_data is None:
+        return build_data()
+    return {key: refetch(obj) for key, obj in shared_data.items()}
+
+
+def build_data():
     load_taxonomies()
     cycle_a = ReportingCycleFactory(code="CYCLE-A")
     cycle_b = ReportingCycleFactory(code="CYCLE-B")
