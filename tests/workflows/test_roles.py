@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
@@ -71,9 +72,20 @@ def test_the_table_spells_the_rights_the_roles_are_known_by():
             ).exists(), (role, name)
 
 
-def test_sync_roles_on_an_empty_database_creates_the_groups_and_permissions():
+@pytest.fixture
+def content_type_cache():
+    """The test deletes content types; the cache must not outlive its rollback."""
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
+def test_sync_roles_on_an_empty_database_creates_the_groups_and_permissions(
+    content_type_cache,
+):
     Group.objects.filter(name__in=roles.ROLES).delete()
     Permission.objects.all().delete()
+    ContentType.objects.filter(app_label="importers").delete()
 
     changes = roles.sync_roles()
 
@@ -94,6 +106,11 @@ def test_sync_roles_on_an_empty_database_creates_the_groups_and_permissions():
         "add_importrun": "Can add import run",
     }
     assert Permission.objects.count() == len(set().union(*roles.PERMISSIONS.values()))
+    assert set(
+        ContentType.objects.filter(app_label="importers").values_list(
+            "model", flat=True
+        )
+    ) == {"importrun", "uhrimapping"}
 
 
 def test_sync_roles_works_with_a_migration_s_historical_models():
