@@ -1,13 +1,14 @@
 """Every permission decision of the importers, in one place.
 
 Importing is for administrators and lead agency managers (the seed: lead
-agencies upload their recommendations, actions and indicators); on top of the
-role, importing a kind needs ``add`` and ``change`` on its model and
-publishing an import needs ``publish``. Contributors, who may add actions by
-hand, do not import.
+agencies upload their recommendations, actions and indicators): the roles that
+hold ``workflows.roles.IMPORT``. On top of it, importing a kind needs ``add``
+and ``change`` on its model and publishing an import needs ``publish``.
+Contributors, who may add actions by hand, do not import.
 """
 
 from content_models.models import Action, Indicator, Recommendation
+from workflows.roles import IMPORT, VIEW_ALL_IMPORT_RUNS
 
 from .models import ImportKind
 
@@ -31,7 +32,7 @@ def can_import(user, kind: str) -> bool:
     """May ``user`` create and update objects of ``kind`` from a file?"""
     if not _active(user):
         return False
-    if not user.has_perm("importers.add_importrun"):
+    if not user.has_perm(IMPORT):
         return False
     model = MODELS[kind]
     return user.has_perms([_perm(model, "add"), _perm(model, "change")])
@@ -55,9 +56,7 @@ def can_view_run(user, run) -> bool:
 
 
 def can_view_all_runs(user) -> bool:
-    return _active(user) and (
-        user.is_superuser or user.has_perm("importers.view_importrun")
-    )
+    return _active(user) and (user.is_superuser or user.has_perm(VIEW_ALL_IMPORT_RUNS))
 
 
 def can_export(user, kind: str) -> bool:
@@ -67,10 +66,4 @@ def can_export(user, kind: str) -> bool:
     model = MODELS[kind]
     return any(
         user.has_perm(_perm(model, action)) for action in ("view", "change", "add")
-    )
-
-
-def can_manage_uhri_mappings(user) -> bool:
-    return _active(user) and user.has_perms(
-        ["importers.add_uhrimapping", "importers.change_uhrimapping"]
     )

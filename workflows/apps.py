@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +12,7 @@ class WorkflowsConfig(AppConfig):
         from wagtail.documents import get_document_model, get_document_model_string
         from wagtail.permissions import register_permission_policy
 
-        from . import scoping, signals  # noqa: F401  (signals connect on import)
+        from . import roles, scoping, signals  # noqa: F401  (signals connect on import)
         from .documents import AgencyDocumentPermissionPolicy
         from .policies import AgencyScopedPermissionPolicy
 
@@ -31,4 +32,12 @@ class WorkflowsConfig(AppConfig):
                 owner_field_name="uploaded_by_user",
             ),
             exact_class=True,
+        )
+
+        # The role groups match workflows.roles.PERMISSIONS after every migrate
+        # (a fresh database gets its permissions only now, after the migrations).
+        post_migrate.connect(
+            roles.sync_roles_after_migrate,
+            sender=self,
+            dispatch_uid="monitor_sync_roles",
         )

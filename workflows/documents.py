@@ -169,7 +169,7 @@ def may_download(user, document) -> bool:
     """
     if is_public(document):
         return True
-    if not (user.is_authenticated and user.has_perm("wagtailadmin.access_admin")):
+    if not (user.is_authenticated and user.has_perm(roles.ACCESS_ADMIN)):
         return False
     if document_policy(type(document)).user_has_any_permission_for_instance(
         user, ["change", "choose"], document

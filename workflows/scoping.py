@@ -1,10 +1,16 @@
-"""Which content each user may see, edit and approve: the one place that says.
+"""Which rows each role's permissions reach: the one place that says.
+
+*What* each role may do — view, add, change, publish, lock... on which
+models — is the table in ``workflows.roles``. This module narrows those
+permissions to rows, by the user's agencies:
 
 A lead agency *manages* the content of the bodies it leads (through the
 recommendation's cycle, or the recommendations an action answers; an action
-that answers none belongs to its own lead agency). An agency *owns* the content
-it is responsible for. Everything here reads the database rows, i.e. the
-published relations of live objects and the draft relations of new drafts.
+that answers none belongs to its own lead agency) and reads everyone's. An
+agency *owns* the content it is responsible for: its contributors read and
+edit that (and read every recommendation). Administrators reach every row.
+Everything here reads the database rows, i.e. the published relations of live
+objects and the draft relations of new drafts.
 """
 
 import functools

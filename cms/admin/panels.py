@@ -15,6 +15,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 
+from workflows.roles import ASSESSOR
+
 from .autocomplete import COUNTRIES, RECOMMENDATIONS, USERS
 from .document_chooser import ReportDocumentChooser
 from .forms import ProgressReportForm, ScopedContentForm
@@ -37,9 +39,8 @@ def describe_smart_criterion(criterion):
 
 # Agency scoping: an item saved in the admin stays in its editor's scope.
 SCOPED_FORM = ScopedContentForm
-# The lead agency assesses SMART letters and sets the status; contributors
-# only propose a status in a progress report.
-ASSESSOR = "content_models.publish_action"
+# SMART letters and an action's status take the assessor's right
+# (workflows.roles.ASSESSOR); contributors only propose a status in a report.
 
 
 def tabs(content, classification=None, links=None):

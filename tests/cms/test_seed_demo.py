@@ -1,28 +1,23 @@
 """seed_demo: the deterministic New Zealand demo, its idempotency and --scale.
 
-A full demo run takes a while, so only three tests run it; the bad-input test
-needs no data at all. The demo's logins have a published password, so the
-command runs only with DEBUG on (a developer's machine, as here by default) or
-with an explicitly unsafe flag.
+The demo is seeded once for the module (``demo``); the tests read it, and
+those that run the command again do it inside their own transaction, rolled
+back after them. The demo's logins have a published password, so the command
+runs only with DEBUG on (a developer's machine, as here by default) or with
+an explicitly unsafe flag; the refusals are in ``test_seed_demo_refusals.py``.
 """
-
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.db import connections
-from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
+from django.test import override_settings
+from wagtail.models import Revision, TaskState, WorkflowState
 
 from cms.demo.common import CHANGED, DRAFT
-from cms.demo.management.commands.seed_demo import Command
 from cms.demo.seed import agency_names
 from cms.demo.story import build_story
 from content_models.models import (
     Action,
     Agency,
-    Country,
     DueDate,
     HumanRightsBody,
     Indicator,
@@ -32,14 +27,19 @@ from content_models.models import (
 )
 from workflows import roles
 
+from .seed_demo_support import MODERATED, UNSAFE_FLAG, counts, seed
+
 pytestmark = pytest.mark.django_db
 
-UNSAFE_FLAG = "--allow-demo-logins-in-production"
-REFUSAL = (
-    "Refused: DEBUG is off and the demo creates 25 logins with the published "
-    "password 'monitor-demo'; pass --allow-demo-logins-in-production only on a "
-    "throwaway demo server."
-)
+
+@pytest.fixture(scope="module")
+def demo(module_db):
+    """The demo, seeded once: the output of the run that wrote it.
+
+    Seeded with DEBUG off and the unsafe flag, the positive control of the
+    refusals (the tests' own runs have DEBUG on)."""
+    with module_db.unblock(), override_settings(DEBUG=False):
+        return seed(UNSAFE_FLAG)
 
 
 @pytest.fixture(autouse=True)
@@ -47,8 +47,6 @@ def debug_on(settings):
     """The command's usual home: a developer's machine (cms.settings.dev)."""
     settings.DEBUG = True
 
-
-MODERATED = (Recommendation, Action, Indicator, ProgressReport)
 
 DEMO_SUMMARY = [
     "taxonomy values: 364 created, 0 updated",
@@ -74,37 +72,6 @@ SECOND_RUN_SUMMARY = [
     "demo users: 0 created, 25 existing",
     "items submitted for approval: 0 created, 1 existing",
 ]
-
-
-def seed(*args):
-    out = io.StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue().splitlines()
-
-
-def counts():
-    """Rows of every table the command writes, through tables included."""
-    values = {
-        model.__name__: model.objects.count()
-        for model in (
-            *MODERATED,
-            DueDate,
-            ReportingCycle,
-            Agency,
-            HumanRightsBody,
-            Country,
-            Revision,
-            ModelLogEntry,
-        )
-    }
-    for model in MODERATED:
-        for field in model._meta.many_to_many:
-            through = field.remote_field.through
-            values[f"{model.__name__}.{field.name}"] = through.objects.count()
-    values["bodies with a lead agency"] = HumanRightsBody.objects.filter(
-        lead_agency__isnull=False
-    ).count()
-    return values
 
 
 def snapshot():
@@ -190,8 +157,8 @@ def delete_scale_rows():
     Recommendation.objects.filter(reference__startswith="SCALE-R-").delete()
 
 
-def test_the_demo_has_every_state_and_relation():
-    assert seed() == DEMO_SUMMARY
+def test_the_demo_has_every_state_and_relation(demo):
+    assert demo == DEMO_SUMMARY
 
     cycles = {cycle.code: cycle for cycle in ReportingCycle.objects.all()}
     assert {code: cycle.is_current for code, cycle in cycles.items()} == {
@@ -330,10 +297,7 @@ def test_the_demo_has_every_state_and_relation():
         ) == sorted(item.relations["affected_groups"])
 
 
-def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review(settings):
-    # The positive control of the refusals below: DEBUG off, the unsafe flag.
-    settings.DEBUG = False
-    seed(UNSAFE_FLAG)
+def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review(demo):
     User = get_user_model()
     by_role = {
         role: sorted(
@@ -374,8 +338,7 @@ def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review(settings):
     assert TaskState.objects.reviewable_by(manager).count() == 3
 
 
-def test_a_second_run_creates_and_changes_nothing():
-    seed()
+def test_a_second_run_creates_and_changes_nothing(demo):
     before_counts, before = counts(), snapshot()
 
     assert seed() == SECOND_RUN_SUMMARY
@@ -384,8 +347,7 @@ def test_a_second_run_creates_and_changes_nothing():
     assert snapshot() == before
 
 
-def test_scale_adds_only_the_missing_synthetic_rows():
-    seed()
+def test_scale_adds_only_the_missing_synthetic_rows(demo):
     demo_revisions = Revision.objects.count()
 
     lines = seed("--scale", "30")
@@ -433,63 +395,3 @@ def test_scale_adds_only_the_missing_synthetic_rows():
     delete_scale_rows()
     seed("--scale", "30")
     assert scale_fingerprint() == first
-
-
-@pytest.mark.parametrize("value", ["-1", "0", "abc", "1.5"])
-def test_a_bad_scale_is_refused_before_anything_is_written(value):
-    before = counts()
-
-    with pytest.raises(CommandError) as error:
-        seed("--scale", value)
-
-    assert str(error.value) == (
-        f"--scale must be a whole number of at least 1, not {value!r}."
-    )
-    assert counts() == before
-    assert before["Agency"] == 0
-
-
-def test_a_bad_scale_exits_non_zero_from_the_command_line(capsys, monkeypatch):
-    # run_from_argv closes every connection when it ends, the test's included.
-    monkeypatch.setattr(connections, "close_all", lambda: None)
-
-    with pytest.raises(SystemExit) as exit_info:
-        Command().run_from_argv(
-            ["manage.py", "seed_demo", "--scale", "abc", "--skip-checks"]
-        )
-
-    assert exit_info.value.code == 1
-    assert capsys.readouterr().err == (
-        "CommandError: --scale must be a whole number of at least 1, not 'abc'.\n"
-    )
-    assert Agency.objects.count() == 0
-
-
-def test_refused_when_debug_is_off_and_nothing_is_written(settings):
-    settings.DEBUG = False
-    before = counts()
-
-    with pytest.raises(CommandError) as error:
-        seed()
-
-    assert str(error.value) == REFUSAL
-    assert counts() == before
-    assert get_user_model().objects.count() == 0
-    assert before["Agency"] == 0 and before["Recommendation"] == 0
-
-
-def test_the_refusal_exits_non_zero_from_the_command_line(
-    settings, capsys, monkeypatch
-):
-    settings.DEBUG = False
-    # run_from_argv closes every connection when it ends, the test's included.
-    monkeypatch.setattr(connections, "close_all", lambda: None)
-
-    with pytest.raises(SystemExit) as exit_info:
-        Command().run_from_argv(["manage.py", "seed_demo", "--skip-checks"])
-
-    assert exit_info.value.code == 1
-    assert capsys.readouterr().err == f"CommandError: {REFUSAL}\n"
-    assert get_user_model().objects.count() == 0
-    assert Agency.objects.count() == 0
-    assert Revision.objects.count() == 0

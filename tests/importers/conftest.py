@@ -21,6 +21,7 @@ from content_models.taxonomy_loader import SDG_NAMES, read_preset, term_slug
 from importers.actions import create_run, run_import
 from importers.models import ImportRun
 from importers.reading import Source
+from workflows import roles
 
 from ..factories import UserFactory
 
@@ -101,16 +102,11 @@ def user_with(*codenames, username="importer"):
     """A user with these permissions and the importer's own (as the roles of
     administrators and lead agency managers give it)."""
     user = UserFactory(username=username)
-    for codename in (*codenames, "importers.add_importrun"):
+    for codename in (*codenames, roles.IMPORT, roles.ACCESS_ADMIN):
         app_label, name = codename.split(".")
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=name)
         )
-    user.user_permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
     return type(user).objects.get(pk=user.pk)
 
 

@@ -1,5 +1,8 @@
 """Helpers for tests that drive the admin over its real URLs."""
 
+import html
+
+from django.contrib.messages import get_messages
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from wagtail.documents import get_document_model
@@ -21,24 +24,32 @@ def login(client, world, role):
         client.force_login(getattr(world, role))
 
 
-def assert_refused(response, role):
-    if role == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/")
-    else:
-        assert response.status_code in (302, 403), response.status_code
-        if response.status_code == 302:
-            assert response["Location"] == "/admin/"
+DENIED = "Sorry, you do not have permission to access this area."
+
+
+def messages_of(response):
+    """The messages the admin has for the user after ``response``, oldest first
+    (the ones of earlier redirects the test did not follow included)."""
+    return [
+        html.unescape(str(message)).strip()
+        for message in get_messages(response.wsgi_request)
+    ]
 
 
 def assert_redirected_away(response, role):
     """The admin's refusal of a page request, exactly: anonymous users to the
-    login, everyone else to the dashboard with a permission message."""
+    login, everyone else to the dashboard with the permission message."""
     assert response.status_code == 302
     if role == "anonymous":
         assert response["Location"].startswith("/admin/login/?next=")
     else:
         assert response["Location"] == "/admin/"
+        assert messages_of(response)[-1] == DENIED
+
+
+def assert_forbidden(response):
+    """The admin's refusal of a request made from its scripts (XHR): a 403."""
+    assert response.status_code == 403
 
 
 def url(model, view, obj=None, *args):

@@ -19,6 +19,7 @@ from ..factories import (
     ReportingCycleFactory,
     UserFactory,
 )
+from ..shared_data import refetch, shares
 
 
 def make_user(username, role=None, agencies=(), **extra):
@@ -30,8 +31,18 @@ def make_user(username, role=None, agencies=(), **extra):
     return user
 
 
-@pytest.fixture
-def world(db):
+class World:
+    """Agencies, bodies, their content and one user per role (attributes)."""
+
+    def refetched(self):
+        """The same world as fresh instances from the database."""
+        fresh = World()
+        for name, obj in vars(self).items():
+            setattr(fresh, name, refetch(obj))
+        return fresh
+
+
+def build_world():
     moj = AgencyFactory(code="MoJ", name="Ministry of Justice")
     msd = AgencyFactory(code="MSD", name="Ministry of Social Development")
     police = AgencyFactory(code="Police", name="New Zealand Police")
@@ -61,9 +72,6 @@ def world(db):
     msd_action.recommendations.set([crc_recommendation])
     msd_action.save()  # parental relations are written on save
 
-    class World:
-        pass
-
     w = World()
     w.moj, w.msd, w.police = moj, msd, police
     w.upr, w.crc = upr, crc
@@ -90,8 +98,9 @@ def world(db):
     return w
 
 
-@pytest.fixture
-def items(world):
+def build_items(world):
+    """A published indicator and report of the Police action, everything of
+    that chain published."""
     indicator = IndicatorFactory(
         action=world.police_action, responsible_agency=world.police, reference="IND-1"
     )
@@ -103,6 +112,41 @@ def items(world):
         "action": world.police_action,
         "indicator": indicator,
         "progressreport": report,
+    }
+
+
+@pytest.fixture(scope="module")
+def shared_world(request):
+    """The world and its items, built once for a module whose every test uses
+    them (see ``tests.shared_data``); ``None`` where tests build their own."""
+    if not shares(request, "world"):
+        return None, None
+    module_db = request.getfixturevalue("module_db")
+    with module_db.unblock():
+        world = build_world()
+        items = build_items(world) if shares(request, "items") else None
+    return world, items
+
+
+@pytest.fixture
+def world(db, shared_world):
+    shared = shared_world[0]
+    return build_world() if shared is None else shared.refetched()
+
+
+@pytest.fixture
+def items(world, shared_world):
+    shared = shared_world[1]
+    if shared is None:
+        return build_items(world)
+    # The recommendation and the action are the world's own instances.
+    by_pk = {
+        (type(obj), obj.pk): obj
+        for obj in (world.upr_recommendation, world.police_action)
+    }
+    return {
+        key: by_pk.get((type(obj), obj.pk)) or refetch(obj)
+        for key, obj in shared.items()
     }
 
 

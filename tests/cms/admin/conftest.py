@@ -31,6 +31,7 @@ from ...factories import (
     RecommendationFactory,
     ReportingCycleFactory,
 )
+from ...shared_data import refetch, shares
 
 TAXONOMY_MODELS = [
     Agency,
@@ -75,9 +76,25 @@ def html_of(response):
     return response.content.decode()
 
 
+@pytest.fixture(scope="module")
+def shared_data(request):
+    """``data`` built once for a module whose every test uses it (see
+    ``tests.shared_data``); ``None`` where each test builds its own."""
+    if not shares(request, "data"):
+        return None
+    with request.getfixturevalue("module_db").unblock():
+        return build_data()
+
+
 @pytest.fixture
-def data():
+def data(db, shared_data):
     """Taxonomies plus one live and one draft object of every content model."""
+    if shared_data is None:
+        return build_data()
+    return {key: refetch(obj) for key, obj in shared_data.items()}
+
+
+def build_data():
     load_taxonomies()
     cycle_a = ReportingCycleFactory(code="CYCLE-A")
     cycle_b = ReportingCycleFactory(code="CYCLE-B")
