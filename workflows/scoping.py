@@ -56,8 +56,8 @@ def _action_owned(agencies, prefix=""):
 
 
 def _as_pk_filter(model, condition):
-    """A single ``pk__in`` subquery: no duplicate rows from the joins, and
-    Wagtail's search accepts it on a queryset (``index.FilterField("id")``)."""
+    """A single ``pk__in`` subquery: no duplicate rows from the joins, and one
+    condition that combines with any listing filter, search or sort."""
     return Q(pk__in=model._default_manager.filter(condition).values("pk"))
 
 

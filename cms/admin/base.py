@@ -10,9 +10,9 @@ from .views import NoCreateSnippetChooserViewSet, ScopedSnippetViewSet
 class MonitorViewSet(SnippetViewSet):
     """A snippet viewset whose listing and chooser are searched by ``admin_search``.
 
-    Agency scoping (a later issue) plugs in here: a permission policy registered
-    for the model before the viewsets are registered, and a narrower
-    ``get_queryset``; the listing's joins and prefetches stay declared apart
+    Agency scoping plugs in through ``ContentViewSet`` below: a permission
+    policy registered for the model before the viewsets are registered, and a
+    narrower ``get_queryset``; the listing's joins and prefetches stay declared apart
     from it in ``listing_select_related`` / ``listing_prefetch_related``.
     """
 
