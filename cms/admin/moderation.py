@@ -102,7 +102,7 @@ class ModerationFormViewMixin:
             if action != "restart-workflow"
         ]
         obj = getattr(self, "object", None)
-        if obj is not None and obj.pk and obj.workflow_in_progress:
+        if obj is not None and obj.pk and getattr(obj, "workflow_in_progress", False):
             # Awaiting approval: "Approve and publish" is the way to publish,
             # so the submitter's request ends approved, not cancelled.
             actions = [action for action in actions if action != "publish"]
@@ -158,7 +158,11 @@ def adjust_action_menu(menu_items, request, context):
     """``construct_snippet_action_menu``: labels that say what happens, one
     way to resubmit, no "Publish" that would bypass an approval in progress."""
     instance = context.get("instance")
-    in_review = bool(instance and instance.pk and instance.workflow_in_progress)
+    in_review = bool(
+        instance is not None
+        and instance.pk
+        and getattr(instance, "workflow_in_progress", False)
+    )
     labels = {}
     if in_review:
         task = instance.current_workflow_task

@@ -63,13 +63,15 @@ class ReviewQueuePanel(Component):
 
     def get_context_data(self, parent_context=None):
         user = self.request.user
-        states = list(
+        states = (
             TaskState.objects.reviewable_by(user)
             .select_related("workflow_state__requested_by", "revision", "task")
             .order_by("started_at", "pk")
         )
+        count = states.count()
         rows = []
-        for state in states:
+        # Only the rows shown are built: each asks the task and the revision.
+        for state in states[:MAX_ROWS]:
             obj = state.workflow_state.content_object
             if obj is None:
                 continue
@@ -100,11 +102,7 @@ class ReviewQueuePanel(Component):
                     else None,
                 }
             )
-        return {
-            "rows": rows[:MAX_ROWS],
-            "more": max(len(rows) - MAX_ROWS, 0),
-            "count": len(rows),
-        }
+        return {"rows": rows, "more": max(count - MAX_ROWS, 0), "count": count}
 
 
 def in_review_for(user):
