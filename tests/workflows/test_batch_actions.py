@@ -277,3 +277,48 @@ def test_action_model_is_among_the_batch_models():
 
     assert AgencyBulkAction.models == [Recommendation, Action]
     assert LinkToActionBulkAction.models == [Recommendation]
+
+
+def test_the_state_changes_refuse_out_of_scope_callers_too(world, upr):
+    """Commands and the API call ``workflows.actions`` directly: the same
+    scoping holds there."""
+    from django.core.exceptions import PermissionDenied
+
+    from workflows import actions
+
+    recommendation = upr[0]
+    before = snapshot(recommendation)
+    with pytest.raises(PermissionDenied):
+        actions.change_relations(
+            obj=recommendation,
+            user=world.msd_manager,
+            field="responsible_agencies",
+            add=[world.msd],
+        )
+    with pytest.raises(PermissionDenied):
+        actions.approve_or_publish(obj=recommendation, user=world.police_contributor)
+    with pytest.raises(PermissionDenied):
+        actions.link_recommendations(
+            action=fresh(world.msd_action),
+            recommendations=[recommendation],
+            user=world.msd_manager,
+        )
+    assert snapshot(recommendation) == before
+
+    # Positive control: the body's lead agency manager.
+    assert actions.change_relations(
+        obj=recommendation,
+        user=world.moj_manager,
+        field="responsible_agencies",
+        add=[world.msd],
+    )
+    assert world.msd in fresh(recommendation).responsible_agencies.all()
+    # The same change again changes nothing, and writes no revision.
+    revisions = fresh(recommendation).revisions.count()
+    assert not actions.change_relations(
+        obj=fresh(recommendation),
+        user=world.moj_manager,
+        field="responsible_agencies",
+        add=[world.msd],
+    )
+    assert fresh(recommendation).revisions.count() == revisions
