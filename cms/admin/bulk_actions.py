@@ -55,6 +55,8 @@ class MonitorBulkAction(SnippetBulkAction):
     """A batch action on the Monitor's content: all or nothing, in scope."""
 
     template_name = "monitor_admin/bulk_actions/confirm.html"
+    #: The heading of the confirmation page (the button says ``display_name``).
+    title = ""
     #: The content models the action applies to.
     content_models: tuple = scoping.SCOPED_MODELS
     #: What the confirmation page asks, e.g. "Approve and publish these items?"
@@ -79,7 +81,7 @@ class MonitorBulkAction(SnippetBulkAction):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            title=self.display_name,
+            title=self.title,
             question=self.question,
             confirm_label=self.confirm_label,
         )
@@ -125,7 +127,9 @@ class MonitorBulkAction(SnippetBulkAction):
 
 
 class ApproveAndPublishBulkAction(MonitorBulkAction):
-    display_name = gettext_lazy("Approve and publish")
+    # Short: the listing's footer cuts labels after about 16 characters.
+    display_name = gettext_lazy("Approve, publish")
+    title = gettext_lazy("Approve and publish")
     action_type = "approve_and_publish"
     aria_label = gettext_lazy("Approve and publish the selected items")
     action_priority = 10
@@ -235,7 +239,8 @@ class RelationBulkAction(MonitorBulkAction):
 
 
 class AgencyBulkAction(RelationBulkAction):
-    display_name = gettext_lazy("Add or remove an agency")
+    display_name = gettext_lazy("Agencies")
+    title = gettext_lazy("Add or remove an agency")
     action_type = "change_agency"
     aria_label = gettext_lazy("Add or remove a responsible agency")
     action_priority = 40
@@ -248,7 +253,8 @@ class AgencyBulkAction(RelationBulkAction):
 
 
 class IssueBulkAction(RelationBulkAction):
-    display_name = gettext_lazy("Add or remove an issue")
+    display_name = gettext_lazy("Issues")
+    title = gettext_lazy("Add or remove a human-rights issue")
     action_type = "change_issue"
     aria_label = gettext_lazy("Add or remove a human-rights issue")
     action_priority = 50
@@ -261,7 +267,8 @@ class IssueBulkAction(RelationBulkAction):
 
 
 class AffectedGroupBulkAction(RelationBulkAction):
-    display_name = gettext_lazy("Add or remove an affected group")
+    display_name = gettext_lazy("Affected groups")
+    title = gettext_lazy("Add or remove an affected group")
     action_type = "change_affected_group"
     aria_label = gettext_lazy("Add or remove an affected group")
     action_priority = 60
@@ -289,7 +296,8 @@ class LinkToActionForm(forms.Form):
 
 
 class LinkToActionBulkAction(MonitorBulkAction):
-    display_name = gettext_lazy("Link to an action")
+    display_name = gettext_lazy("Link to action")
+    title = gettext_lazy("Link to an action")
     action_type = "link_to_action"
     aria_label = gettext_lazy("Link the selected recommendations to an action")
     action_priority = 70

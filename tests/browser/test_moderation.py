@@ -90,7 +90,7 @@ def test_manager_approves_from_the_queue_and_adds_an_agency_in_a_batch(
             "input.bulk-action-checkbox"
         ).check()
     bulk_buttons = page.locator("[data-bulk-action-button]")
-    bulk_buttons.filter(has_text="Add or remove an agency").click()
+    bulk_buttons.filter(has_text="Agencies").click()
     expect(page.get_by_text("Add a responsible agency to these items")).to_be_visible()
     page.get_by_label("Add", exact=True).check()
     page.get_by_label("Responsible agency").select_option(
