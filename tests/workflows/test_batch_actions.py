@@ -322,3 +322,16 @@ def test_the_state_changes_refuse_out_of_scope_callers_too(world, upr):
         add=[world.msd],
     )
     assert fresh(recommendation).revisions.count() == revisions
+
+
+def test_only_those_who_may_batch_get_the_checkboxes(client, world, upr):
+    listing = reverse("wagtailsnippets_content_models_recommendation:list")
+    client.force_login(world.police_contributor)
+    response = client.get(listing)
+    assert response.status_code == 200
+    assert "bulk-action-checkbox" not in response.content.decode()
+
+    client.force_login(world.moj_manager)
+    page = client.get(listing).content.decode()
+    assert f'data-object-id="{upr[0].pk}" data-bulk-action-checkbox' in page
+    assert 'aria-label="Add or remove a responsible agency"' in page
