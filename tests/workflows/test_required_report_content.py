@@ -180,3 +180,29 @@ def test_a_new_empty_report_cannot_be_created_and_submitted(client, world):
     assert response.status_code == 200
     assert response.context["form"].errors == {"body": [str(MISSING_CONTENT_MESSAGE)]}
     assert not ProgressReport.objects.filter(title="Created empty").exists()
+
+
+def test_approving_an_emptied_report_from_the_dashboard_says_why(client, world):
+    report = ProgressReportFactory(action=world.police_action, live=False)
+    report.save_revision(user=world.police_contributor)
+    actions.submit_for_approval(obj=report, user=world.police_contributor)
+    emptied = report.get_latest_revision_as_object()
+    emptied.body = ""
+    emptied.save_revision(user=world.police_contributor)
+    task_state = report.current_workflow_task_state
+
+    client.force_login(world.moj_manager)
+    approve = url("progressreport", "workflow_action", report, "approve", task_state.pk)
+    response = client.post(approve, {"next": "/admin/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert messages_of(response)[-1] == str(MISSING_CONTENT_MESSAGE)
+    report.refresh_from_db()
+    assert report.live is False
+    assert TaskState.objects.get(pk=task_state.pk).status == "in_progress"
+
+    # Positive control: sending it back is still possible.
+    reject = url("progressreport", "workflow_action", report, "reject", task_state.pk)
+    response = client.post(reject, {"next": "/admin/", "comment": "Write it."})
+    assert response.status_code == 302
+    assert TaskState.objects.get(pk=task_state.pk).status == "rejected"
