@@ -13,7 +13,8 @@ from strawberry_django.fields.field import StrawberryDjangoField
 from content_models.models import SMART_LETTERS, SmartCriterion
 from content_models.models.smart import reason_field_name
 
-from .common import MAX_LIMIT, check_page
+from .common import MAX_LIMIT, SMART_LIMIT, check_page
+from .cost import list_size
 from .enums import SmartLetter
 
 
@@ -196,6 +197,7 @@ def smart_assessment(description: str) -> Any:
         resolver=resolve,
         description=description,
         only=[reason_field_name(letter) for letter in SMART_LETTERS],
+        metadata=list_size(SMART_LIMIT),
         prefetch_related=[
             Prefetch(
                 "smart_criteria",
