@@ -9,8 +9,11 @@ neither the boxes nor the reasons in their form â€” a forged value is ignored â€
 and read the assessment instead.
 """
 
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import compare
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 
 from content_models.models import SMART_LETTERS, SmartCriterion
@@ -101,6 +104,25 @@ class SmartAssessmentRecordPanel(Panel):
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "monitor_admin/panels/smart_assessment_record.html"
+
+        def get_comparison(self):
+            """The letters met, the assessor and the time, in revision diffs.
+
+            The "met" boxes are not model fields, so without this the history
+            would not show a change of letters.
+            """
+            meta = self.panel.model._meta
+            return [
+                functools.partial(
+                    compare.M2MFieldComparison, meta.get_field("smart_criteria")
+                ),
+                functools.partial(
+                    compare.ForeignObjectComparison, meta.get_field("smart_assessed_by")
+                ),
+                functools.partial(
+                    compare.FieldComparison, meta.get_field("smart_assessed_at")
+                ),
+            ]
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

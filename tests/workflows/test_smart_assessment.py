@@ -254,3 +254,30 @@ def test_the_edit_page_says_who_assessed_and_when(client, world, items, criteria
     assert "One camera per officer, named units." in html
     assert 'name="smart_met_s"' not in html
     assert Action.objects.filter(pk=action.pk, smart_assessed_by=None).exists()
+
+
+def test_the_history_compares_the_assessment(client, world, items, criteria):
+    action = items["action"]
+    published = fresh(action).latest_revision
+    client.force_login(world.moj_manager)
+    with at(FIXED):
+        post_assessment(client, "action", action, "SM", REASONS)
+    draft_revision = fresh(action).latest_revision
+    assert draft_revision.pk != published.pk
+    response = client.get(
+        url("action", "revisions_compare", action, published.pk, draft_revision.pk)
+    )
+    assert response.status_code == 200
+    labels = [
+        str(comparison.field_label())
+        for comparison in response.context["comparison"]
+        if comparison.has_changed()
+    ]
+    assert labels == [
+        "Reason (S)",
+        "Reason (M)",
+        "Reason (A)",
+        "SMART criteria met",
+        "SMART assessed by",
+        "SMART assessed at",
+    ]
