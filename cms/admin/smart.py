@@ -169,7 +169,7 @@ def smart_assessment_panel():
         [*rows, SmartAssessmentRecordPanel()],
         heading=_("SMART assessment"),
         help_text=_(
-            "For each letter, whether it is met and why. Saving a changed "
-            "assessment records you as its assessor, with the time."
+            "For each letter, whether it is met and why. Whoever saves a "
+            "changed assessment is recorded as its assessor, with the time."
         ),
     )

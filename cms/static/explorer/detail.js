@@ -116,7 +116,7 @@ function smartAssessment(action, level) {
       { class: "table-wrap", role: "region", "aria-label": `SMART assessment of ${action.reference}`, tabindex: "0" },
       h(
         "table",
-        { class: "indicators smart-assessment__table" },
+        { class: "smart-assessment__table" },
         h("caption", { class: "visually-hidden", text: `SMART assessment of ${action.reference}` }),
         h("thead", {}, h("tr", {}, ["Letter", "Criterion", "Met", "Reason"].map((text) => h("th", { scope: "col", text })))),
         h(
