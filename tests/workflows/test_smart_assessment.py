@@ -281,3 +281,40 @@ def test_the_history_compares_the_assessment(client, world, items, criteria):
         "SMART assessed by",
         "SMART assessed at",
     ]
+
+
+@pytest.mark.parametrize("publish", [False, True], ids=["draft", "publish"])
+def test_a_new_action_is_assessed_when_created(client, world, items, criteria, publish):
+    client.force_login(world.moj_manager)
+    data = {
+        "reference": "ACT-NEW",
+        "title": "A new action",
+        "progress_status": "in_preparation",
+        "recommendations": [str(world.upr_recommendation.pk)],
+        "smart_met_s": "on",
+        "smart_reason_s": "Named units.",
+        "smart_reason_t": "No date yet.",
+    }
+    if publish:
+        data["action-publish"] = "action-publish"
+    with at(FIXED):
+        response = client.post(url("action", "add"), data)
+    assert response.status_code == 302, (
+        response.context and response.context["form"].errors
+    )
+    created = Action.objects.get(reference="ACT-NEW")
+    expected_state = (
+        [
+            ("S", True, "Named units."),
+            ("M", False, ""),
+            ("A", False, ""),
+            ("R", False, ""),
+            ("T", False, "No date yet."),
+        ],
+        world.moj_manager.pk,
+        FIXED,
+    )
+    assert state(draft(created)) == expected_state
+    assert created.live is publish
+    # A new draft's row holds its content too, as Wagtail saves it.
+    assert state(fresh(created)) == expected_state
