@@ -167,13 +167,24 @@ class ApproveAndPublishBulkAction(MonitorBulkAction):
         return len(objects) - outcomes.count("unchanged"), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        approved = self.outcomes.count("approved")
-        published = self.outcomes.count("published")
-        unchanged = self.outcomes.count("unchanged")
-        return _(
-            "%(approved)d approved and published, %(published)d published, "
-            "%(unchanged)d already published without changes."
-        ) % {"approved": approved, "published": published, "unchanged": unchanged}
+        """E.g. "2 progress reports approved and published; 1 progress report
+        published." — only the outcomes that happened."""
+        templates = {
+            "approved": _("%(count)d %(model)s approved and published"),
+            "published": _("%(count)d %(model)s published"),
+            "unchanged": _("%(count)d %(model)s already published, left as they were"),
+        }
+        parts = []
+        for outcome, template in templates.items():
+            count = self.outcomes.count(outcome)
+            if count:
+                model = (
+                    self.model._meta.verbose_name
+                    if count == 1
+                    else self.model._meta.verbose_name_plural
+                )
+                parts.append(template % {"count": count, "model": model})
+        return "; ".join(parts) + "."
 
 
 class RelationForm(forms.Form):

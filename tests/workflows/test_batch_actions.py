@@ -217,7 +217,7 @@ def test_approving_and_publishing_several_items(client, world, upr):
     )
     assert response.status_code == 302
     assert messages_of(response)[-1] == (
-        "1 approved and published, 1 published, 0 already published without changes."
+        "1 progress report approved and published; 1 progress report published."
     )
     assert fresh(in_review).live is True
     assert fresh(draft).live is True
