@@ -6,11 +6,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.views.snippets import IndexView
 
 from importers.buttons import export_buttons
+
+from .bulk_actions import may_batch
 
 SHORT_TEXT_CHARS = 90
 
@@ -52,6 +54,18 @@ EXPORT_KINDS = {
 
 class ContentIndexView(SearchIndexView):
     """The listing of a moderated snippet, its status column in fixed queries."""
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if may_batch(self.request.user):
+            return columns
+        # Contributors have no batch action and may not delete: no checkboxes.
+        return [
+            column
+            for column in columns
+            if not isinstance(column, BulkActionsCheckboxColumn)
+        ]
 
     @cached_property
     def header_more_buttons(self):

@@ -15,7 +15,14 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from content_models.models import DueDate
 from workflows import documents
 
-from . import autocomplete, dashboard, document_chooser, write_report
+from . import (
+    autocomplete,
+    bulk_actions,
+    dashboard,
+    document_chooser,
+    moderation,
+    write_report,
+)
 from .content import CONTENT_VIEWSETS
 from .permissions import ReadOnlyPermissionPolicy
 from .taxonomies import TAXONOMY_VIEWSETS
@@ -55,7 +62,16 @@ def describe_agency_collection(collection):
 
 @hooks.register("construct_homepage_panels")
 def add_reporting_panels(request, panels):
+    # The Monitor's review queues replace Wagtail's workflow panels.
+    panels[:] = [
+        panel for panel in panels if panel.name not in dashboard.REPLACED_PANELS
+    ]
     panels.extend(dashboard.panels_for(request))
+
+
+hooks.register("construct_snippet_action_menu", moderation.adjust_action_menu)
+for bulk_action in bulk_actions.BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_admin_urls")
