@@ -34,7 +34,10 @@ __all__ = [
     "Relevance",
     "SearchQuery",
     "Searchable",
+    "count_rows",
     "parse",
+    "prefix_counts",
+    "prefix_matches",
     "search_ids",
     "searchable_for",
 ]
@@ -55,6 +58,52 @@ def search_ids(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def count_rows(key: str, *, using: str = "default") -> int:
+    """How many rows index ``key`` holds (drafts included)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {SEARCHABLES[key].table}")
+        return cursor.fetchone()[0]
+
+
+def prefix_counts(
+    key: str, groups: list[tuple[str, ...]], *, cap: int, using: str = "default"
+) -> list[int]:
+    """For each group of word prefixes, how many rows of index ``key`` have a
+    word starting with one of them, counted up to ``cap`` (so a common word
+    costs no more than a rare one). One statement for all the groups."""
+    if not groups:
+        return []
+    connection = connections[using]
+    backend = _backend(connection)
+    parts, params = [], []
+    for prefixes in groups:
+        sql, group_params = backend.any_prefix_sql(key, prefixes)
+        parts.append(f"(SELECT count(*) FROM ({sql} LIMIT {int(cap)}) AS capped)")
+        params += group_params
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return list(cursor.fetchone())
+
+
+def prefix_matches(
+    key: str, groups: list[tuple[str, ...]], *, using: str = "default"
+) -> list[tuple[int, int]]:
+    """``(group number, row id)`` of every row of index ``key`` having a word
+    that starts with one of the prefixes of a group. One statement."""
+    if not groups:
+        return []
+    connection = connections[using]
+    backend = _backend(connection)
+    parts, params = [], []
+    for number, prefixes in enumerate(groups):
+        sql, group_params = backend.any_prefix_sql(key, prefixes)
+        parts.append(f"SELECT {number} AS grp, object_id FROM ({sql}) AS g{number}")
+        params += group_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
 
 
 class Matching(Expression):

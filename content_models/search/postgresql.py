@@ -58,3 +58,15 @@ def rank_sql(key: str, query: SearchQuery, pk_sql: str) -> tuple[str, list]:
         f"WHERE object_id = {pk_sql})",
         params,
     )
+
+
+def any_prefix_sql(key: str, prefixes: tuple[str, ...]) -> tuple[str, list]:
+    """The rows of index ``key`` having a word that starts with any of
+    ``prefixes`` (letters and digits only, see :func:`.query.words`)."""
+    table = SEARCHABLES[key].table
+    text = " | ".join(f"'{prefix}':*" for prefix in prefixes)
+    return (
+        f"SELECT object_id FROM {table} "
+        f"WHERE document @@ to_tsquery('{CONFIGURATION}', %s)",
+        [text],
+    )

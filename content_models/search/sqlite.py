@@ -38,3 +38,14 @@ def rank_sql(key: str, query: SearchQuery, pk_sql: str) -> tuple[str, list]:
         f"WHERE {table} MATCH %s AND {table}.rowid = {pk_sql})",
         [match_expression(query)],
     )
+
+
+def any_prefix_sql(key: str, prefixes: tuple[str, ...]) -> tuple[str, list]:
+    """The rows of index ``key`` having a word that starts with any of
+    ``prefixes`` (letters and digits only, see :func:`.query.words`)."""
+    table = SEARCHABLES[key].table
+    text = " OR ".join(f'"{prefix}"*' for prefix in prefixes)
+    return (
+        f"SELECT rowid AS object_id FROM {table} WHERE {table} MATCH %s",
+        [text],
+    )
