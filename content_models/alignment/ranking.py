@@ -228,16 +228,11 @@ def _score(kind, item, source, concepts, phrases, weights) -> Aligned | None:
         return None
     total = sum(weights) or 1.0
     lexical = weight / total
-    pairs = {
-        (first, second)
-        for first, second in zip(tokens, tokens[1:], strict=False)
-    }
+    pairs = {(first, second) for first, second in zip(tokens, tokens[1:], strict=False)}
     found_phrases = [
         label
         for label, first, second in phrases
-        if any(
-            a.startswith(first) and b.startswith(second) for a, b in pairs
-        )
+        if any(a.startswith(first) and b.startswith(second) for a, b in pairs)
     ][:MAX_PHRASES]
     reasons = []
     raw = LEXICAL_WEIGHT * lexical + PHRASE_POINTS * len(found_phrases)
@@ -252,9 +247,7 @@ def _score(kind, item, source, concepts, phrases, weights) -> Aligned | None:
         if groups:
             reasons.append(f"Affected groups {heading}: {_names(groups)}")
     agencies = [
-        agency
-        for pk, agency in _agencies(kind, item).items()
-        if pk in source.agencies
+        agency for pk, agency in _agencies(kind, item).items() if pk in source.agencies
     ]
     if agencies:
         raw += AGENCY_POINTS * min(len(agencies), MAX_SHARED)
@@ -311,9 +304,7 @@ def align(
         recommendations=rank(RECOMMENDATION, source, recommendations, limit),
         actions=rank(ACTION, source, actions, limit),
         indicators=(
-            rank(INDICATOR, source, indicators, limit)
-            if indicators is not None
-            else []
+            rank(INDICATOR, source, indicators, limit) if indicators is not None else []
         ),
     )
 

@@ -70,8 +70,7 @@ THESAURUS = [
     "torture ill-treatment mistreatment cruel degrading inhuman",
     "disability disabilities disabled impairment accessibility accessible",
     "indigenous maori iwi hapu tangata whenua",
-    "child children tamariki youth young minors adolescents juvenile "
-    "rangatahi",
+    "child children tamariki youth young minors adolescents juvenile rangatahi",
     "women woman wahine girls female gender",
     "violence abuse harm assault",
     "domestic family intimate partner whanau",

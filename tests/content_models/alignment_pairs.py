@@ -98,28 +98,56 @@ PAIRS = [
 
 # Actions a lead agency could confuse with the answers above.
 DISTRACTORS = [
-    ("Prison education and training", "Corrections offers literacy and trade "
-     "training to people serving sentences."),
-    ("Gender balance on public boards", "Women to hold half of the seats on "
-     "state sector boards and committees."),
-    ("Accessible public transport", "Buses and trains usable by disabled "
-     "passengers, with audio and visual announcements."),
-    ("Suicide prevention action plan", "Community programmes and crisis "
-     "lines for people in mental distress."),
-    ("Online harm and child safety", "Age checks and reporting tools against "
-     "online sexual exploitation of children."),
-    ("School lunches programme", "Free healthy lunches in schools serving "
-     "children from low-income families."),
-    ("Rental standards", "Healthy homes standards for heating, insulation "
-     "and ventilation in rental properties."),
-    ("Police firearms register", "A register of firearms and licence holders "
-     "kept by a new regulator."),
-    ("Minimum wage review", "The minimum wage is reviewed each year against "
-     "living costs and employment."),
-    ("Pacific languages strategy", "Support for Samoan, Tongan and other "
-     "Pacific languages in early learning."),
-    ("Climate adaptation plan", "Councils plan for rising seas and floods "
-     "with iwi and communities."),
-    ("Court waiting times", "More judges and digital hearings to shorten "
-     "the time to trial in the District Court."),
+    (
+        "Prison education and training",
+        "Corrections offers literacy and trade training to people serving sentences.",
+    ),
+    (
+        "Gender balance on public boards",
+        "Women to hold half of the seats on state sector boards and committees.",
+    ),
+    (
+        "Accessible public transport",
+        "Buses and trains usable by disabled "
+        "passengers, with audio and visual announcements.",
+    ),
+    (
+        "Suicide prevention action plan",
+        "Community programmes and crisis lines for people in mental distress.",
+    ),
+    (
+        "Online harm and child safety",
+        "Age checks and reporting tools against "
+        "online sexual exploitation of children.",
+    ),
+    (
+        "School lunches programme",
+        "Free healthy lunches in schools serving children from low-income families.",
+    ),
+    (
+        "Rental standards",
+        "Healthy homes standards for heating, insulation "
+        "and ventilation in rental properties.",
+    ),
+    (
+        "Police firearms register",
+        "A register of firearms and licence holders kept by a new regulator.",
+    ),
+    (
+        "Minimum wage review",
+        "The minimum wage is reviewed each year against living costs and employment.",
+    ),
+    (
+        "Pacific languages strategy",
+        "Support for Samoan, Tongan and other Pacific languages in early learning.",
+    ),
+    (
+        "Climate adaptation plan",
+        "Councils plan for rising seas and floods with iwi and communities.",
+    ),
+    (
+        "Court waiting times",
+        "More judges and digital hearings to shorten "
+        "the time to trial in the District Court.",
+    ),
 ]
