@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, QuerySet
 
 from .. import search
-from ..models import AffectedGroup, HumanRightsIssue
+from ..models import AffectedGroup, Agency, HumanRightsIssue
 from .vocabulary import SYNONYMS, prefixes_of, significant_words, stem
 
 # Enough for the longest recommendation; the API refuses longer texts.
@@ -23,13 +23,13 @@ MAX_TEXT_LENGTH = 5000
 MAX_CONCEPTS = 30
 # Rows counted per concept at most: past this a word is common, whatever its
 # exact count, and counting further would cost time for nothing.
-COUNT_CAP = 2000
+COUNT_CAP = 500
 # Rows read from the index for the candidates: the rarest concepts first,
 # until their counts add up to this.
-CANDIDATE_ROWS = 6000
+CANDIDATE_ROWS = 3000
 # Candidates kept after the index's weights, then after the reader's scope.
 PREFILTER = 1000
-SHORTLIST = 150
+SHORTLIST = 100
 
 LEXICAL_WEIGHT = 0.6
 PHRASE_POINTS, MAX_PHRASES = 0.05, 3
@@ -84,30 +84,33 @@ class Source:
 
 @dataclass(frozen=True)
 class Kind:
-    """How one model is read: its index, its texts, its taxonomy links."""
+    """How one model is read: its index, its texts, its taxonomy links
+    (many-to-many fields) and its agencies (many-to-many or foreign keys)."""
 
     key: str
     text_fields: tuple[str, ...]
-    taxonomy: bool
-    agency_fields: tuple[str, ...]
-    prefetch: tuple[str, ...]
+    issues: str | None
+    groups: str | None
+    agencies: tuple[str, ...]
 
 
 RECOMMENDATION = Kind(
     "recommendation",
     ("title", "text"),
-    True,
+    "issues",
+    "affected_groups",
     ("responsible_agencies",),
-    ("issues", "affected_groups", "responsible_agencies"),
 )
 ACTION = Kind(
     "action",
     ("title", "description", "desired_outcome"),
-    True,
-    ("responsible_agencies",),
-    ("issues", "affected_groups", "responsible_agencies"),
+    "issues",
+    "affected_groups",
+    ("responsible_agencies", "lead_agency"),
 )
-INDICATOR = Kind("indicator", ("title", "description"), False, (), ())
+INDICATOR = Kind(
+    "indicator", ("title", "description"), None, None, ("responsible_agency",)
+)
 
 
 def concepts_of(text: str) -> tuple[list[Concept], list[tuple[str, str, str]]]:
@@ -163,52 +166,115 @@ def _prefix_set(tokens) -> set[str]:
     return prefixes
 
 
+def _group(concept: Concept) -> tuple[str, ...]:
+    return tuple(sorted(concept.stems))
+
+
 def _weights(kind: Kind, concepts: list[Concept]) -> tuple[list[float], list[int]]:
     """Each concept's weight (rarer is heavier) and its capped row count."""
-    groups = [tuple(sorted(concept.stems)) for concept in concepts]
-    counts = search.prefix_counts(kind.key, groups, cap=COUNT_CAP)
+    counts = search.prefix_counts(
+        kind.key, [_group(c) for c in concepts], cap=COUNT_CAP
+    )
     total = max(search.count_rows(kind.key), 1)
     weights = [math.log(1 + total / (count + 1)) for count in counts]
     return weights, counts
 
 
 def _candidate_ids(kind, concepts, weights, counts, scope: QuerySet) -> list[int]:
-    """Ids of the rows having the rarest concepts, heaviest first, in scope."""
-    order = sorted(
-        (number for number, count in enumerate(counts) if count),
-        key=lambda number: (counts[number], number),
+    """Ids of the rows having the rarest concepts, heaviest first, in scope.
+
+    Concepts under the count cap are read whole, rarest first, until their
+    counts reach ``CANDIDATE_ROWS``; the common ones only together: the rows
+    having the two heaviest of them both (the newest ``CANDIDATE_ROWS``), so
+    that no single common word can make the database read every row.
+    """
+    rare = sorted(
+        (n for n, count in enumerate(counts) if 0 < count < COUNT_CAP),
+        key=lambda n: (counts[n], n),
     )
     chosen, rows = [], 0
-    for number in order:
-        if chosen and rows + counts[number] > CANDIDATE_ROWS:
+    for number in rare:
+        if rows + counts[number] > CANDIDATE_ROWS:
             break
         chosen.append(number)
         rows += counts[number]
-    groups = [tuple(sorted(concepts[number].stems)) for number in chosen]
     totals: dict[int, float] = defaultdict(float)
+    groups = [_group(concepts[number]) for number in chosen]
     for group, pk in search.prefix_matches(kind.key, groups):
         totals[pk] += weights[chosen[group]]
+    common = [n for n, count in enumerate(counts) if count >= COUNT_CAP][:2]
+    if common:
+        both = sum(weights[n] for n in common)
+        for pk in search.prefix_matches_all(
+            kind.key, [_group(concepts[n]) for n in common], limit=CANDIDATE_ROWS
+        ):
+            totals[pk] += both
     best = sorted(totals, key=lambda pk: (-totals[pk], pk))[:PREFILTER]
     allowed = set(scope.filter(pk__in=best).values_list("pk", flat=True))
     return [pk for pk in best if pk in allowed][:SHORTLIST]
 
 
-def _names(items) -> str:
-    return ", ".join(sorted(str(getattr(item, "name", item)) for item in items))
+@dataclass
+class Row:
+    """What scoring reads of one candidate: its text and linked ids."""
+
+    pk: int
+    text: str
+    issues: set[int] = field(default_factory=set)
+    groups: set[int] = field(default_factory=set)
+    agencies: set[int] = field(default_factory=set)
 
 
-def _agencies(kind: Kind, item) -> dict[int, object]:
-    found = {}
-    for name in kind.agency_fields:
-        for agency in getattr(item, name).all():
-            found[agency.pk] = agency
-    return found
+def _read_rows(kind: Kind, model, ids: list[int]) -> list[Row]:
+    """The candidates' texts and links, a query per relation (no model
+    instances: a few hundred of them would cost more than the search)."""
+    meta = model._meta
+    foreign = [name for name in kind.agencies if not meta.get_field(name).many_to_many]
+    rows = {}
+    for values in model._default_manager.filter(pk__in=ids).values(
+        "pk", *kind.text_fields, *(f"{name}_id" for name in foreign)
+    ):
+        row = Row(
+            values["pk"], " ".join(str(values[f] or "") for f in kind.text_fields)
+        )
+        row.agencies = {values[f"{name}_id"] for name in foreign} - {None}
+        rows[row.pk] = row
+    links = [("issues", kind.issues), ("groups", kind.groups)] + [
+        ("agencies", name) for name in kind.agencies if name not in foreign
+    ]
+    for attribute, name in links:
+        if name is None:
+            continue
+        relation = meta.get_field(name)
+        source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        through = relation.remote_field.through
+        for pk, linked in through.objects.filter(
+            **{f"{source}_id__in": list(rows)}
+        ).values_list(f"{source}_id", f"{target}_id"):
+            getattr(rows[pk], attribute).add(linked)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
-def _score(kind, item, source, concepts, phrases, weights) -> Aligned | None:
-    """The item's score and reasons, or None when no word matched."""
-    text = " ".join(str(getattr(item, name) or "") for name in kind.text_fields)
-    tokens = significant_words(text)
+def _names(names: dict[int, str], ids) -> str:
+    return ", ".join(sorted(names[pk] for pk in ids))
+
+
+def _source_names(source: Source) -> dict[str, dict[int, str]]:
+    """The names of the source's issues, groups and agencies (the only ones a
+    reason can name), read once."""
+    return {
+        attribute: dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
+        for attribute, model, ids in (
+            ("issues", HumanRightsIssue, source.issues),
+            ("groups", AffectedGroup, source.groups),
+            ("agencies", Agency, source.agencies),
+        )
+    }
+
+
+def _score(row: Row, source, names, concepts, phrases, weights) -> Aligned | None:
+    """The row's score and reasons, or None when no word matched."""
+    tokens = significant_words(row.text)
     token_prefixes = [(token, prefixes_of(token)) for token in tokens]
     prefixes = set().union(*(each for _token, each in token_prefixes))
     matched, related, weight = [], [], 0.0
@@ -226,32 +292,35 @@ def _score(kind, item, source, concepts, phrases, weights) -> Aligned | None:
         weight += concept_weight
     if not matched and not related:
         return None
-    total = sum(weights) or 1.0
-    lexical = weight / total
-    pairs = {(first, second) for first, second in zip(tokens, tokens[1:], strict=False)}
+    lexical = weight / (sum(weights) or 1.0)
+    pairs = set(zip(tokens, tokens[1:], strict=False))
     found_phrases = [
         label
         for label, first, second in phrases
         if any(a.startswith(first) and b.startswith(second) for a, b in pairs)
     ][:MAX_PHRASES]
+    issues = row.issues & source.issues
+    groups = row.groups & source.groups
+    agencies = row.agencies & source.agencies
+    raw = (
+        LEXICAL_WEIGHT * lexical
+        + PHRASE_POINTS * len(found_phrases)
+        + ISSUE_POINTS * min(len(issues), MAX_SHARED)
+        + GROUP_POINTS * min(len(groups), MAX_SHARED)
+        + AGENCY_POINTS * min(len(agencies), MAX_SHARED)
+    )
     reasons = []
-    raw = LEXICAL_WEIGHT * lexical + PHRASE_POINTS * len(found_phrases)
-    if kind.taxonomy:
-        issues = [i for i in item.issues.all() if i.pk in source.issues]
-        groups = [g for g in item.affected_groups.all() if g.pk in source.groups]
-        raw += ISSUE_POINTS * min(len(issues), MAX_SHARED)
-        raw += GROUP_POINTS * min(len(groups), MAX_SHARED)
-        heading = "from the words of the text" if source.inferred else "in common"
-        if issues:
-            reasons.append(f"Human-rights issues {heading}: {_names(issues)}")
-        if groups:
-            reasons.append(f"Affected groups {heading}: {_names(groups)}")
-    agencies = [
-        agency for pk, agency in _agencies(kind, item).items() if pk in source.agencies
-    ]
+    heading = "from the words of the text" if source.inferred else "in common"
+    if issues:
+        reasons.append(
+            f"Human-rights issues {heading}: {_names(names['issues'], issues)}"
+        )
+    if groups:
+        reasons.append(f"Affected groups {heading}: {_names(names['groups'], groups)}")
     if agencies:
-        raw += AGENCY_POINTS * min(len(agencies), MAX_SHARED)
-        reasons.append(f"Responsible agencies in common: {_names(agencies)}")
+        reasons.append(
+            f"Responsible agencies in common: {_names(names['agencies'], agencies)}"
+        )
     if found_phrases:
         reasons.append(
             "Phrases that matched: " + ", ".join(f"“{p}”" for p in found_phrases)
@@ -260,7 +329,7 @@ def _score(kind, item, source, concepts, phrases, weights) -> Aligned | None:
         reasons.append("Words that matched: " + ", ".join(matched))
     if related:
         reasons.append("Related words: " + ", ".join(related))
-    return Aligned(item, round(raw / MAX_RAW, 3), reasons)
+    return Aligned(row.pk, round(raw / MAX_RAW, 3), reasons)
 
 
 def rank(kind: Kind, source: Source, scope: QuerySet, limit: int) -> list[Aligned]:
@@ -270,16 +339,19 @@ def rank(kind: Kind, source: Source, scope: QuerySet, limit: int) -> list[Aligne
         return []
     weights, counts = _weights(kind, concepts)
     ids = _candidate_ids(kind, concepts, weights, counts, scope)
-    items = scope.model._default_manager.filter(pk__in=ids)
-    if kind.prefetch:
-        items = items.prefetch_related(*kind.prefetch)
+    names = _source_names(source)
     scored = [
         aligned
-        for item in items
-        if (aligned := _score(kind, item, source, concepts, phrases, weights))
+        for row in _read_rows(kind, scope.model, ids)
+        if (aligned := _score(row, source, names, concepts, phrases, weights))
     ]
-    scored.sort(key=lambda aligned: (-aligned.score, aligned.item.pk))
-    return scored[:limit]
+    # Scored by id; the best few are then read as model instances.
+    scored.sort(key=lambda aligned: (-aligned.score, aligned.item))
+    best = scored[:limit]
+    items = scope.model._default_manager.in_bulk([aligned.item for aligned in best])
+    for aligned in best:
+        aligned.item = items[aligned.item]
+    return best
 
 
 def align(

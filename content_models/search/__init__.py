@@ -38,6 +38,7 @@ __all__ = [
     "parse",
     "prefix_counts",
     "prefix_matches",
+    "prefix_matches_all",
     "search_ids",
     "searchable_for",
 ]
@@ -104,6 +105,24 @@ def prefix_matches(
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
+
+
+def prefix_matches_all(
+    key: str, groups: list[tuple[str, ...]], *, limit: int, using: str = "default"
+) -> list[int]:
+    """Ids of the rows of index ``key`` having a word of every group of
+    prefixes: the newest ``limit`` of them (highest ids)."""
+    if not groups:
+        return []
+    connection = connections[using]
+    sql, params = _backend(connection).all_groups_sql(key, groups)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT object_id FROM ({sql}) AS matching "
+            f"ORDER BY object_id DESC LIMIT {int(limit)}",
+            params,
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 class Matching(Expression):

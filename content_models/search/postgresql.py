@@ -70,3 +70,17 @@ def any_prefix_sql(key: str, prefixes: tuple[str, ...]) -> tuple[str, list]:
         f"WHERE document @@ to_tsquery('{CONFIGURATION}', %s)",
         [text],
     )
+
+
+def all_groups_sql(key: str, groups: list[tuple[str, ...]]) -> tuple[str, list]:
+    """The rows of index ``key`` having, for every group, a word starting with
+    one of its prefixes."""
+    table = SEARCHABLES[key].table
+    text = " & ".join(
+        "(" + " | ".join(f"'{prefix}':*" for prefix in group) + ")" for group in groups
+    )
+    return (
+        f"SELECT object_id FROM {table} "
+        f"WHERE document @@ to_tsquery('{CONFIGURATION}', %s)",
+        [text],
+    )

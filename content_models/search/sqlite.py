@@ -49,3 +49,16 @@ def any_prefix_sql(key: str, prefixes: tuple[str, ...]) -> tuple[str, list]:
         f"SELECT rowid AS object_id FROM {table} WHERE {table} MATCH %s",
         [text],
     )
+
+
+def all_groups_sql(key: str, groups: list[tuple[str, ...]]) -> tuple[str, list]:
+    """The rows of index ``key`` having, for every group, a word starting with
+    one of its prefixes."""
+    table = SEARCHABLES[key].table
+    text = " AND ".join(
+        "(" + " OR ".join(f'"{prefix}"*' for prefix in group) + ")" for group in groups
+    )
+    return (
+        f"SELECT rowid AS object_id FROM {table} WHERE {table} MATCH %s",
+        [text],
+    )
