@@ -111,3 +111,44 @@ def test_the_work_budget_counts_the_suggestions(gql, content):
     # Positive control: the same shape with smaller lists runs.
     small = nested.replace("limit: 100", "limit: 5")
     assert gql(small)["alignment"]["recommendations"]
+
+
+RELATED = """query($cycle: String!, $reference: String!) {
+  recommendation(cycle: $cycle, reference: $reference) {
+    relatedRecommendations { naturalKey } } }"""
+
+
+def related_keys(gql, cycle, reference):
+    data = gql(RELATED, {"cycle": cycle, "reference": reference})
+    return [r["naturalKey"] for r in data["recommendation"]["relatedRecommendations"]]
+
+
+def test_related_recommendations_show_on_both_once_published(gql, content):
+    upr = RecommendationFactory(
+        cycle=ReportingCycleFactory(code="UPR-2024"), reference="122.4", text="x"
+    )
+    cat = content["recommendation"]
+    draft = upr.get_latest_revision_as_object() if upr.latest_revision else upr
+    draft.related_recommendations.add(cat)
+    revision = draft.save_revision()
+
+    # Only in a draft revision: nobody sees it.
+    assert related_keys(gql, "UPR-2024", "122.4") == []
+    assert related_keys(gql, "CAT-2023", "12") == []
+
+    revision.publish()
+
+    assert related_keys(gql, "UPR-2024", "122.4") == ["CAT-2023/12"]
+    assert related_keys(gql, "CAT-2023", "12") == ["UPR-2024/122.4"]
+
+    upr.refresh_from_db()
+    upr.unpublish()
+    # The owner of the relation unpublished: gone from the other one too.
+    assert related_keys(gql, "CAT-2023", "12") == []
+
+
+def test_a_related_draft_recommendation_is_never_shown(gql, content):
+    cat = content["recommendation"]
+    cat.related_recommendations.add(content["draft_recommendation"])
+    cat.save()
+    assert related_keys(gql, "CAT-2023", "12") == []
