@@ -6,7 +6,7 @@ import {
   FOLLOW_UP_GRADES, count, date, dateTime, excerpt, fileSize, label, number, reportingInterval,
 } from "./format.js";
 import {
-  badge, facts, joined, recommendationHeading, responseBadge, smartLetters, stateLink,
+  badge, facts, joined, overdueMarkers, recommendationHeading, responseBadge, smartLetters, stateLink,
   statusBadge,
 } from "./parts.js";
 import { freshState, listState, withState } from "./state.js";
@@ -96,11 +96,18 @@ function progressReports(reports, level) {
   );
 }
 
+/** What is late about the action, with its dates (nothing when on time). */
+function overdueNote(action) {
+  const markers = overdueMarkers(action, { long: true });
+  return markers.length ? h("p", { class: "item__badges overdue-note" }, markers.flatMap((marker, index) => (index ? [" ", marker] : [marker]))) : null;
+}
+
 /** One action in full: facts, indicators and progress reports. */
 function actionBody(action, state, level) {
   return [
     h("p", { class: "item__badges" }, statusBadge(action.progressStatus), " ", smartLetters(action.smart)),
     action.description ? h("p", { class: "detail__text", text: action.description }) : null,
+    overdueNote(action),
     facts([
       ["Desired outcome", action.desiredOutcome],
       ["Lead agency", action.leadAgency?.name || ""],

@@ -36,6 +36,7 @@ const elements = {
   order: $("order-select"),
   filtersBody: $("filters-body"),
   filtersToggle: $("filters-toggle"),
+  showResults: $("show-results"),
   resultsHeading: $("results-heading"),
   results: $("results"),
   resultsError: $("results-error"),
@@ -182,6 +183,7 @@ async function drawList(current, signal) {
     ? `, ${number(first)}–${number(first + list.items.length - 1)} shown`
     : "";
   elements.resultsHeading.textContent = `${count(list.totalCount, noun)}${range}`;
+  elements.showResults.textContent = `Show ${count(list.totalCount, "result")}`;
   renderFilters(elements.filtersBody, current, list.facets, expanded);
   renderChosen(elements.chosen, current, list.facets);
   renderItems(elements.list, current, list.items);
@@ -418,6 +420,13 @@ elements.filtersToggle.addEventListener("click", () => {
   elements.filtersBody.classList.toggle("is-open", open);
   elements.filtersToggle.setAttribute("aria-expanded", String(open));
   drawControls(state);
+});
+
+// On a narrow screen, "Show N results" in the open filter panel leads from
+// the last ticked filter straight to the results.
+elements.showResults.addEventListener("click", () => {
+  elements.resultsHeading.focus({ preventScroll: true });
+  elements.resultsHeading.scrollIntoView({ block: "start" });
 });
 
 // Which cycles are current, for "include past cycles" (from the overview).
