@@ -41,7 +41,7 @@ NEXT_STATUS = {
 MISSING_REPORT = 0.1
 DRAFT_REPORT = 0.08
 # How often an action also has a draft update outside its schedule.
-UNSCHEDULED_UPDATE = 0.3
+UNSCHEDULED_UPDATE = 0.15
 
 
 @dataclass
@@ -220,7 +220,10 @@ def build_story(agency_names: dict[str, str], *, today: datetime.date) -> Story:
             story.actions.append(action)
             story.indicators.extend(indicators)
             if action.state != DRAFT:
+                # Which reports are in depends on the demo day; their own
+                # random numbers keep everything else the same on any day.
+                report_rng = random.Random(f"{SEED}:{action.key[0]}")
                 story.reports.extend(
-                    _reports(rng, action, indicators, agency_names, dates)
+                    _reports(report_rng, action, indicators, agency_names, dates)
                 )
     return story
