@@ -8,16 +8,20 @@ an explicitly unsafe flag; the refusals are in ``test_seed_demo_refusals.py``.
 """
 
 import datetime
+import io
+import time
 import zoneinfo
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management.base import CommandError
 from django.test import override_settings
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from cms.demo.common import CHANGED, DRAFT
+from cms.demo.management.commands.serve_demo import Command as ServeDemo
 from cms.demo.models import DemoSeeding
 from cms.demo.seed import agency_names, story_version
 from cms.demo.story import build_story
@@ -498,3 +502,46 @@ def test_a_demo_written_before_it_kept_its_day_is_left_alone(demo):
     ]
     assert counts() == before_counts
     assert not DemoSeeding.objects.exists()
+
+
+def serve_demo_command():
+    command = ServeDemo(stdout=io.StringIO())
+    command.protocol, command.addr = "http", "127.0.0.1"
+    return command
+
+
+def test_serve_demo_prepares_the_database_then_prints_the_login(demo, monkeypatch):
+    command = serve_demo_command()
+    command.prepare()
+    assert command.stdout.getvalue().splitlines() == [
+        "The demo of 6 Dec 2026 is up to date.",
+        "Created the superuser admin",
+    ]
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("admin")
+    # Again: nothing to do, nothing said but that.
+    command = serve_demo_command()
+    command.prepare()
+    assert command.stdout.getvalue().splitlines() == [
+        "The demo of 6 Dec 2026 is up to date."
+    ]
+
+    monkeypatch.setenv("MONITOR_DEV_STARTED_AT", str(time.time() - 7.04))
+    command.on_bind(8001)
+    banner = command.stdout.getvalue().splitlines()[-4:]
+    assert banner[0].startswith("Human Rights Monitor (ready 7.")
+    assert banner[1:] == [
+        "  explorer  http://127.0.0.1:8001/",
+        "  API       http://127.0.0.1:8001/graphql/",
+        "  admin     http://127.0.0.1:8001/admin/  user admin  password admin  "
+        "(demo logins: README)",
+    ]
+
+
+def test_serve_demo_refuses_without_debug(demo, settings):
+    settings.DEBUG = False
+    users = get_user_model().objects.count()
+    with pytest.raises(CommandError) as error:
+        serve_demo_command().handle(addrport="127.0.0.1:8001", use_ipv6=False)
+    assert str(error.value).startswith("Refused: serve_demo is for a developer")
+    assert get_user_model().objects.count() == users
