@@ -52,17 +52,21 @@ run() {
         exec "$PYTHON" manage.py qcluster >>var/log/qcluster.log 2>&1
     ) &
     qcluster_pid=$!
-    # SIGINT is how django-q2 stops cleanly; wait so its workers finish.
-    # (Still waiting for the server, it is a subshell, which ignores SIGINT.)
+    # SIGINT is how django-q2 stops cleanly; wait so its workers finish. A
+    # cluster still starting may not listen yet (a background process starts
+    # with SIGINT ignored), nor the subshell still waiting for the server:
+    # after 10 s, SIGTERM, which both obey.
     stop_cluster() {
-        if kill -0 "$qcluster_pid" 2>/dev/null; then
-            if [[ $(ps -o comm= -p "$qcluster_pid") == python* ]]; then
-                kill -INT "$qcluster_pid" 2>/dev/null || :
-            else
-                kill -TERM "$qcluster_pid" 2>/dev/null || :
-            fi
-            wait "$qcluster_pid" 2>/dev/null || :
+        kill -0 "$qcluster_pid" 2>/dev/null || return 0
+        if [[ $(ps -o comm= -p "$qcluster_pid") == python* ]]; then
+            kill -INT "$qcluster_pid" 2>/dev/null || :
+            for _ in $(seq 50); do
+                kill -0 "$qcluster_pid" 2>/dev/null || break
+                sleep 0.2
+            done
         fi
+        kill -TERM "$qcluster_pid" 2>/dev/null || :
+        wait "$qcluster_pid" 2>/dev/null || :
     }
     trap stop_cluster EXIT
     trap 'exit 130' INT TERM
