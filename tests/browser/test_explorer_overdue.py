@@ -84,3 +84,17 @@ def test_show_results_on_a_phone(world, new_context, steps):
     # A wide screen has the filters beside the results: no such button.
     phone.set_viewport_size({"width": 1200, "height": 800})
     expect(show).to_be_hidden()
+
+
+def test_an_unknown_code_in_a_link_is_named_and_can_be_cleared(world, page, steps):
+    page.goto(world.url + "/?view=actions&bodies=XYZ&overdue=true")
+    error = page.locator("#results-error")
+    expect(error).to_contain_text(
+        "This link asks for something the data does not have. Unknown bodies "
+        "code: XYZ. Known codes: CRC, UPR."
+    )
+    steps.shot(page, "unknown code")
+    page.get_by_role("link", name="Show the list without filters").click()
+    ready(page)
+    expect(results_heading(page)).to_have_text("3 actions")
+    expect(error).to_be_empty()

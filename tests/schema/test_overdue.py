@@ -157,3 +157,22 @@ def test_overdue_follows_the_date_without_a_publication(gql, client, overdue_wor
     ]
     with time_machine.travel(NOW + datetime.timedelta(days=1), tick=False):
         assert rows(gql)["A-OWES"]["overdueReports"] == 3
+
+
+def test_an_unknown_code_beside_overdue_is_named(gql, client, overdue_world):
+    query = "query($filter: ActionFilter) { actions(filter: $filter) { totalCount } }"
+    response = gql.post(query, {"filter": {"bodies": ["XYZ"], "overdue": True}})
+    payload = response.json()
+    assert payload["data"] is None
+    assert payload["errors"][0]["message"] == (
+        "Unknown bodies code: XYZ. Known codes: CAT, UPR."
+    )
+    assert payload["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    response = client.get("/export/actions.csv", {"bodies": "XYZ", "overdue": "yes"})
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "Unknown bodies code: XYZ. Known codes: CAT, UPR."
+    )
+    # Positive control: a known code with the same flag is answered.
+    with time_machine.travel(NOW, tick=False):
+        assert rows(gql, {"bodies": ["UPR"], "overdue": True}) == {}

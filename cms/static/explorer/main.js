@@ -13,7 +13,7 @@ import { renderChosen, renderFilters } from "./filters.js";
 import { renderItems, renderPagination } from "./lists.js";
 import { renderOverview } from "./overview.js";
 import {
-  PAGE_SIZE, VIEWS, chosenCount, effectiveOrder, exportLink, graphqlFilter,
+  PAGE_SIZE, VIEWS, chosenCount, effectiveOrder, exportLink, freshState, graphqlFilter,
   listState, parseState, splitNaturalKey, switchView, toQuery, withState,
 } from "./state.js";
 
@@ -112,6 +112,17 @@ function setBusy(busy) {
 }
 
 function showError(container, error, retry) {
+  // A link with a filter code that does not exist (an old or mistyped
+  // link): the API names it; trying again would not help, clearing would.
+  if (error instanceof ApiError && error.code === "BAD_USER_INPUT") {
+    replace(
+      container,
+      h("div", { class: "notice notice--error" },
+        h("p", { text: `This link asks for something the data does not have. ${error.message}` }),
+        h("p", {}, h("a", { href: toQuery(freshState(state.view, { past: state.past })), id: "error-clear" }, "Show the list without filters"))),
+    );
+    return;
+  }
   const message = error instanceof ApiError
     ? `The data could not be loaded: ${error.message}`
     : "The data could not be loaded. Check your connection and try again.";
