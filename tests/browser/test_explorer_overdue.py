@@ -6,6 +6,8 @@ is past on any day these tests run; ACT-MOJ-1 has none and ACT-MSD-1 is
 completed.
 """
 
+import re
+
 from .support import require_browser
 
 require_browser()
@@ -51,6 +53,11 @@ def test_overdue_marker_filter_and_nz_dates(world, page, steps):
         "!Past target date (30 Jun 2026)"
     )
     expect(page.locator(".facts")).to_contain_text("Target date30 Jun 2026")
+    # Its quarterly indicator ended on 30 Jun 2026 with one report in: the
+    # others are overdue, the oldest named.
+    expect(page.locator(".overdue-note .badge").nth(1)).to_have_text(
+        re.compile(r"^!\d+ progress reports overdue, the oldest due \d+ \w{3} 20\d\d$")
+    )
     open_explorer(page, world.url + "/")
     item = page.locator("#result-list .item", has_text="122.1 — Seclusion")
     expect(item.locator(".item__actions .badge--overdue")).to_have_text("!Overdue")

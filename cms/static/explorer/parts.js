@@ -38,7 +38,7 @@ function overdueBadge(text, modifier = "overdue") {
 
 /**
  * What is late about an action (the API decides, with today's date in New
- * Zealand): "Past target date" and "Progress report overdue since 1 Jul 2026".
+ * Zealand): "Past target date" and "Progress report overdue (due 1 Jul 2026)".
  * `long` adds the dates; an empty list when nothing is late.
  */
 export function overdueMarkers(action, { long = false } = {}) {
@@ -47,11 +47,13 @@ export function overdueMarkers(action, { long = false } = {}) {
     markers.push(overdueBadge(long && action.targetDate ? `Past target date (${date(action.targetDate)})` : "Past target date"));
   }
   if (action.overdueReports > 0) {
-    const what = action.overdueReports === 1
-      ? "Progress report overdue"
-      : `${count(action.overdueReports, "progress report")} overdue`;
-    const since = long && action.reportOverdueSince ? `, due since ${date(action.reportOverdueSince)}` : "";
-    markers.push(overdueBadge(`${what}${since}`));
+    const one = action.overdueReports === 1;
+    const what = one ? "Progress report overdue" : `${count(action.overdueReports, "progress report")} overdue`;
+    let when = "";
+    if (long && action.reportOverdueSince) {
+      when = one ? ` (due ${date(action.reportOverdueSince)})` : `, the oldest due ${date(action.reportOverdueSince)}`;
+    }
+    markers.push(overdueBadge(`${what}${when}`));
   }
   return markers;
 }
