@@ -129,4 +129,3 @@ class DueDateQuerySet(models.QuerySet):
         """Owed due dates before ``today``: a report due on 1 July is overdue
         from 2 July (New Zealand time; the caller says which day it is)."""
         return self.owed().filter(date__lt=today)
-
