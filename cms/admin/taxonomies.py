@@ -66,7 +66,7 @@ class HumanRightsBodyViewSet(MonitorViewSet):
         "code",
         "name",
         "kind",
-        related_column("lead_agency", "code", _("Lead agency")),
+        related_column("lead_agency", "name", _("Lead agency")),
     ]
     filterset_class = HumanRightsBodyFilterSet
     admin_search = AdminSearch(fields=("code", "name", "treaty"))

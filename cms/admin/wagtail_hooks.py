@@ -16,13 +16,15 @@ from content_models.models import DueDate
 from workflows import documents
 
 from . import autocomplete, dashboard, document_chooser, write_report
+from . import chrome  # noqa: F401 - registers the admin's furniture hooks
 from .content import CONTENT_VIEWSETS
 from .permissions import ReadOnlyPermissionPolicy
 from .taxonomies import TAXONOMY_VIEWSETS
 
 
 class HumanRightsMonitorViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Human Rights Monitor")
+    # "Human Rights Monitor" is cut to "Human Rights …" in the sidebar.
+    menu_label = _("Monitor")
     menu_icon = "clipboard-list"
     menu_order = 200
     items = (*CONTENT_VIEWSETS, *TAXONOMY_VIEWSETS)

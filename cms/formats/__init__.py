@@ -1,0 +1,6 @@
+"""Date and number formats of the site's language, New Zealand English.
+
+Django has no ``en_NZ`` locale of its own and would fall back to American
+English ("Oct. 1, 2024", "12/06/2026" for 6 December). ``FORMAT_MODULE_PATH``
+points here; ``en_NZ/formats.py`` is found first for the language ``en-nz``.
+"""
