@@ -89,9 +89,7 @@ def hide_unused_search_areas(request, search_areas):
 
 @hooks.register("construct_main_menu")
 def hide_unused_menu_items(request, menu_items):
-    menu_items[:] = [
-        item for item in menu_items if item.name not in HIDDEN_MENU_ITEMS
-    ]
+    menu_items[:] = [item for item in menu_items if item.name not in HIDDEN_MENU_ITEMS]
 
 
 # After Wagtail's own apps have added their counts (pages, images, documents).

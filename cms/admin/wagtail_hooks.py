@@ -16,7 +16,7 @@ from content_models.models import DueDate
 from workflows import documents
 
 from . import autocomplete, dashboard, document_chooser, write_report
-from . import chrome  # noqa: F401 - registers the admin's furniture hooks
+from . import chrome as chrome_hooks  # noqa: F401 - registers its hooks
 from .content import CONTENT_VIEWSETS
 from .permissions import ReadOnlyPermissionPolicy
 from .taxonomies import TAXONOMY_VIEWSETS
