@@ -137,7 +137,7 @@ class SmartCriterionViewSet(MonitorViewSet):
 class SustainableDevelopmentGoalViewSet(MonitorViewSet):
     model = SustainableDevelopmentGoal
     icon = "crosshairs"
-    menu_label = _("SDGs")
+    menu_label = _("Sustainable Development Goals")
     list_display = ["number", "name"]
     admin_search = AdminSearch(fields=("number", "name"))
 
