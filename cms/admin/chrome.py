@@ -5,8 +5,10 @@ entries, its counts of pages, images and documents on the dashboard and its
 "Search all pages…" do not apply. The sidebar's and the dashboard's search
 look in the Monitor's content instead (recommendations first). The "Help"
 menu (Wagtail's editor guide and release notes, with its "new" badge) points
-off the site. Branding (logo, titles, favicon, the sign-in page, e-mail
-header) is in the template overrides under ``templates/wagtailadmin/``.
+off the site. Reports on pages (locked, aging, page types), the "Sites"
+setting and the settings menu's "Wagtail v8.0.1" footer go too. Branding
+(logo, titles, favicon, the sign-in page, e-mail header) is in the template
+overrides under ``templates/wagtailadmin/``.
 """
 
 from django.templatetags.static import static
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import SubmenuMenuItem
 from wagtail.admin.search import SearchArea
 from wagtail.permissions import policy_registry
 
@@ -24,6 +27,9 @@ from content_models.models import Action, Indicator, ProgressReport, Recommendat
 HIDDEN_MENU_ITEMS = {"explorer", "images", "help"}
 #: Wagtail's search areas for what the Monitor does not use.
 HIDDEN_SEARCH_AREAS = {"pages", "images"}
+#: Reports and settings about pages and the sites that serve them.
+HIDDEN_REPORTS = {"locked-pages", "aging-pages", "page-types-usage"}
+HIDDEN_SETTINGS = {"sites"}
 
 
 class ContentSearchArea(SearchArea):
@@ -89,7 +95,34 @@ def hide_unused_search_areas(request, search_areas):
 
 @hooks.register("construct_main_menu")
 def hide_unused_menu_items(request, menu_items):
-    menu_items[:] = [item for item in menu_items if item.name not in HIDDEN_MENU_ITEMS]
+    menu_items[:] = [
+        without_version(item) if item.name == "settings" else item
+        for item in menu_items
+        if item.name not in HIDDEN_MENU_ITEMS
+    ]
+
+
+def without_version(item):
+    """The settings submenu without Wagtail's "Wagtail v8.0.1" footer."""
+    return SubmenuMenuItem(
+        item.label,
+        item.menu,
+        name=item.name,
+        classname=item.classname,
+        icon_name=item.icon_name,
+        attrs=item.attrs,
+        order=item.order,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_reports(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in HIDDEN_REPORTS]
+
+
+@hooks.register("construct_settings_menu")
+def hide_page_settings(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in HIDDEN_SETTINGS]
 
 
 # After Wagtail's own apps have added their counts (pages, images, documents).

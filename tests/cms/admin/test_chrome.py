@@ -218,6 +218,12 @@ def test_the_menu_is_the_monitors(admin_client, data):
     assert "images" not in names
     assert "help" not in names  # with Wagtail's "what's new" badge
     assert ("monitor", "Monitor") in menu_labels(sidebar(html))
+    # Reports and settings about pages, and Wagtail's version under settings.
+    for stock in ("locked-pages", "aging-pages", "page-types-usage", "sites"):
+        assert stock not in names
+    assert ("site-history", "Site history") in menu_labels(sidebar(html))
+    assert ("collections", "Collections") in menu_labels(sidebar(html))
+    assert "Wagtail v" not in props
     assert "Human Rights Monitor" not in props
     # The sidebar's search looks in recommendations, not in pages.
     assert f'"{admin_url(Recommendation, "list")}"' in props
