@@ -208,6 +208,10 @@ def test_the_dashboard_has_no_stock_leftovers(admin_client, data):
         'role="search"'
     ) in html
     assert 'placeholder="Search recommendations…"' in html
+    # Wagtail's name nowhere a person reads it (its noscript message
+    # included: cms/locale/en_NZ).
+    assert re.findall(r"\bWagtail\b", html) == []
+    assert "The Human Rights Monitor needs JavaScript" in html
 
 
 def test_the_menu_is_the_monitors(admin_client, data):
@@ -245,6 +249,7 @@ def test_the_admin_is_branded_as_the_monitor(client, admin_client, data):
     assert "Sign in to Wagtail" not in login
     assert 'aria-label="Wagtail"' not in login
     assert 'class="monitor-logo monitor-logo--login"' in login
+    assert re.findall(r"\bWagtail\b", login) == []
 
 
 def test_avatars_are_served_by_the_site(admin_client, data):
@@ -262,3 +267,12 @@ def test_the_page_search_area_is_gone_from_search_results(admin_client, data):
     assert "REF-LIVE" in html
     documents = html_of(admin_client.get(reverse("wagtaildocs:index"), {"q": "x"}))
     assert reverse("wagtailadmin_pages:search") not in documents
+
+
+def test_the_admin_404_is_the_monitors(admin_client, data):
+    response = admin_client.get("/admin/no-such-screen/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'class="monitor-logo monitor-logo--404"' in html
+    assert "Go to the dashboard" in html
+    assert re.findall(r"\bWagtail\b", html) == []
