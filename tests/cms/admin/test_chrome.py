@@ -255,6 +255,8 @@ def test_the_admin_is_branded_as_the_monitor(client, admin_client, data):
 def test_avatars_are_served_by_the_site(admin_client, data):
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
     html = html_of(admin_client.get(reverse("wagtailadmin_account")))
+    assert re.findall(r"\bWagtail\b", html) == []
+    assert "keyboard shortcuts (press ? to list them)" in html
     images = re.findall(r'<img[^>]*src="([^"]+)"', html)
     assert images[0].startswith("/static/wagtailadmin/images/default-user-avatar.png")
     assert [src for src in images if not src.startswith("/static/")] == []
