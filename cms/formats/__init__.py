@@ -2,5 +2,7 @@
 
 Django has no ``en_NZ`` locale of its own and would fall back to American
 English ("Oct. 1, 2024", "12/06/2026" for 6 December). ``FORMAT_MODULE_PATH``
-points here; ``en_NZ/formats.py`` is found first for the language ``en-nz``.
+points here. No ``en_NZ`` formats exist anywhere, so for the language
+``en-nz`` Django looks for ``en`` next and finds ``en/formats.py`` here before
+its own; an account still set to plain English (``en``) gets them too.
 """

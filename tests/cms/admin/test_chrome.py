@@ -12,7 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
 
 from content_models.models import (
     Action,
@@ -49,6 +49,16 @@ def test_the_site_formats_dates_as_new_zealand_writes_them():
         )
         morning = local.replace(hour=9, minute=5)
         assert formats.time_format(morning) == "9:05 am"
+
+
+def test_the_content_locale_is_the_one_the_migrations_created(data):
+    # The site's language is en-nz; content keeps Wagtail's locale "en".
+    assert Locale.get_default().language_code == "en"
+    with translation.override("en"):
+        # An account left on plain English reads the same dates.
+        assert formats.date_format(
+            timezone.localtime(AFTERNOON), "DATETIME_FORMAT"
+        ) == ("6 December 2026 3:52 pm")
 
 
 def test_typed_dates_are_day_first():
@@ -209,7 +219,7 @@ def test_the_dashboard_has_no_stock_leftovers(admin_client, data):
     ) in html
     assert 'placeholder="Search recommendations…"' in html
     # Wagtail's name nowhere a person reads it (its noscript message
-    # included: cms/locale/en_NZ).
+    # included: cms/locale/en).
     assert re.findall(r"\bWagtail\b", html) == []
     assert "The Human Rights Monitor needs JavaScript" in html
 

@@ -2,7 +2,7 @@
 
 Django's date format letters give "a.m."/"p.m." for ``a``; New Zealand writing
 has "am"/"pm", which the site's translation catalogue supplies
-(``cms/locale/en_NZ/LC_MESSAGES/django.po``).
+(``cms/locale/en/LC_MESSAGES/django.po``, used for en-nz too).
 
 Typed dates are day first: 6/12/2026 is 6 December. Wagtail's date pickers
 write ``WAGTAIL_DATE_FORMAT`` (``%d/%m/%Y``), which must be among the
