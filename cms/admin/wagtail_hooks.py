@@ -92,3 +92,10 @@ class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 @hooks.register("construct_admin_api", order=10)
 def scope_documents_admin_api(router):
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_reminders_screen():
+    from .reminders import RemindersViewSet
+
+    return RemindersViewSet()
