@@ -41,6 +41,9 @@ from .pipeline import CREATE, UNCHANGED, UPDATE, Prepared
 from .state import field_kind, json_value, m2m_fields
 
 BATCH = 500
+# The SMART letters' field, and what the import sets when a file changes them.
+SMART = "smart_criteria"
+ASSESSMENT_FIELDS = ("smart_assessed_by", "smart_assessed_at")
 CHUNK = 2000
 # Fields Wagtail keeps from the row when it loads a revision (with_content_json).
 ROW_FIELDS = (
@@ -124,6 +127,8 @@ class Writer:
             instance = self.model()
             for name, value in plan.values.items():
                 self._set(instance, name, value)
+            if plan.values.get(SMART):
+                self._stamp_assessment(instance)
             instance.live = False
             instance.has_unpublished_changes = True
             self.kind.prime(instance, self.context)
@@ -190,7 +195,7 @@ class Writer:
     # Updating ----------------------------------------------------------------
 
     def _update(self, plans):
-        drafts, contents = [], []
+        drafts, contents, plan_stamped = [], [], []
         for plan in plans:
             row = plan.existing.row
             content = dict(plan.existing.content)
@@ -198,6 +203,9 @@ class Writer:
                 content[name] = json_value(
                     self.model._meta.get_field(name), plan.values[name]
                 )
+            stamped = self._smart_changed(plan)
+            if stamped:
+                content.update(self._assessment_stamp())
             content["pk"] = row.pk
             for name in ROW_FIELDS:
                 field = self.model._meta.get_field(name)
@@ -210,10 +218,13 @@ class Writer:
             self.kind.prime(draft, self.context)
             drafts.append(draft)
             contents.append(content)
+            plan_stamped.append(stamped)
         revisions = self._revisions(drafts, contents, plans, "wagtail.edit")
 
         draft_groups = defaultdict(list)
-        for plan, draft, revision in zip(plans, drafts, revisions, strict=True):
+        for plan, draft, revision, stamped in zip(
+            plans, drafts, revisions, plan_stamped, strict=True
+        ):
             row = plan.existing.row
             if not row.live:
                 # EditAction saves a never-published object's draft to its row.
@@ -224,7 +235,7 @@ class Writer:
                     name
                     for name in plan.changes
                     if field_kind(self._field(name)) != "m2m"
-                )
+                ) + (ASSESSMENT_FIELDS if stamped else ())
                 draft_groups[changed].append(plan)
             row.latest_revision = revision
             row.has_unpublished_changes = True
@@ -239,6 +250,25 @@ class Writer:
 
     def _field(self, name):
         return self.model._meta.get_field(name)
+
+    # The SMART assessment ----------------------------------------------------
+
+    def _smart_changed(self, plan) -> bool:
+        return SMART in plan.changes and hasattr(self.model, "smart_assessed_at")
+
+    def _assessment_stamp(self) -> dict:
+        """Who assessed and when, as revision content: the import's user, now."""
+        return {
+            "smart_assessed_by": self.user.pk if self.user else None,
+            "smart_assessed_at": self.now,
+        }
+
+    def _stamp_assessment(self, instance):
+        # Letters changed by a file are an assessment by whoever imported it,
+        # as in the admin (``workflows.actions.assess_smart``).
+        if hasattr(instance, "smart_assessed_at"):
+            instance.smart_assessed_by = self.user
+            instance.smart_assessed_at = self.now
 
     def _replace_relations(self, plans):
         """Rewrite the many-to-many rows that changed, for draft rows."""

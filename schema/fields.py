@@ -3,15 +3,18 @@ and nested lists that cannot grow without bound."""
 
 from typing import Any
 
+import strawberry
 import strawberry_django
 from django.db.models import Prefetch
 from strawberry.annotation import StrawberryAnnotation
 from strawberry.types.arguments import StrawberryArgument
 from strawberry_django.fields.field import StrawberryDjangoField
 
-from content_models.models import SmartCriterion
+from content_models.models import SMART_LETTERS, SmartCriterion
+from content_models.models.smart import reason_field_name
 
-from .common import MAX_LIMIT, check_page
+from .common import MAX_LIMIT, SMART_LIMIT, check_page
+from .cost import list_size
 from .enums import SmartLetter
 
 
@@ -147,6 +150,59 @@ def smart_letters(description: str) -> Any:
                 "smart_criteria",
                 queryset=SmartCriterion.objects.all(),
                 to_attr=_SMART_ATTRIBUTE,
+            )
+        ],
+    )
+
+
+@strawberry.type(
+    name="SmartLetterAssessment",
+    description="One letter of the lead agency's SMART assessment of a "
+    "published item: met or not, and why.",
+)
+class SmartLetterAssessment:
+    letter: SmartLetter = strawberry.field(description="The letter.")
+    met: bool = strawberry.field(description="Whether the item meets it.")
+    reason: str | None = strawberry.field(
+        description="Why it is met or not; null when no reason was given."
+    )
+
+
+# Not _SMART_ATTRIBUTE: two prefetches to one attribute in a query collide.
+_ASSESSMENT_ATTRIBUTE = "public_smart_assessment_criteria"
+
+
+def smart_assessment(description: str) -> Any:
+    """The published SMART assessment: the five letters in SMART order.
+
+    Read from the row, which holds the published item: a draft's assessment
+    is in its revision and never shows here.
+    """
+
+    def resolve(root) -> list[SmartLetterAssessment]:
+        criteria = getattr(root, _ASSESSMENT_ATTRIBUTE, None)
+        if criteria is None:  # not optimised
+            criteria = root.smart_criteria.all()
+        met = {criterion.letter for criterion in criteria}
+        return [
+            SmartLetterAssessment(
+                letter=SmartLetter(letter),
+                met=letter in met,
+                reason=getattr(root, reason_field_name(letter)) or None,
+            )
+            for letter in SMART_LETTERS
+        ]
+
+    return strawberry_django.field(
+        resolver=resolve,
+        description=description,
+        only=[reason_field_name(letter) for letter in SMART_LETTERS],
+        metadata=list_size(SMART_LIMIT),
+        prefetch_related=[
+            Prefetch(
+                "smart_criteria",
+                queryset=SmartCriterion.objects.all(),
+                to_attr=_ASSESSMENT_ATTRIBUTE,
             )
         ],
     )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
@@ -10,6 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 from . import roles, scoping
+
+REQUEST_CHANGES_LABEL = _("Send back with comments")
+APPROVE_LABEL = _("Approve and publish")
+APPROVE_WITH_COMMENT_LABEL = _("Approve and publish with comment")
+
+
+def require_content(obj) -> None:
+    """Raise ``ValidationError`` when ``obj`` may not go to review or be
+    published for lack of content (a progress report with neither a report
+    nor a public document); other content has no such rule."""
+    check = getattr(obj, "clean_for_publication", None)
+    if check is not None:
+        check()
 
 
 class LeadAgencyApprovalTask(Task):
@@ -59,22 +73,29 @@ class LeadAgencyApprovalTask(Task):
         return False
 
     def get_actions(self, obj, user):
+        # The labels say what happens; the admin's action menu shows them as
+        # they are (``cms.admin.moderation`` drops Wagtail's " and Publish").
         if self.user_can_approve(obj, user):
             return [
-                ("reject", _("Request changes"), True),
-                ("approve", _("Approve and publish"), False),
-                ("approve", _("Approve with comment"), True),
+                ("reject", REQUEST_CHANGES_LABEL, True),
+                ("approve", APPROVE_LABEL, False),
+                ("approve", APPROVE_WITH_COMMENT_LABEL, True),
             ]
         return []
 
-    def on_action(self, task_state, user, action_name, **kwargs):
-        from django.core.exceptions import PermissionDenied
+    def start(self, workflow_state, user=None):
+        """Submitting (and resubmitting) asks for content first."""
+        require_content(workflow_state.content_object.get_latest_revision_as_object())
+        return super().start(workflow_state, user=user)
 
+    def on_action(self, task_state, user, action_name, **kwargs):
         obj = task_state.workflow_state.content_object
         if not self.user_can_approve(obj, user):
             raise PermissionDenied(
                 _("Only the lead agency managers of this body may review it.")
             )
+        if action_name == "approve":
+            require_content(obj.get_latest_revision_as_object())
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

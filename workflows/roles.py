@@ -40,9 +40,9 @@ ROLE_DESCRIPTIONS = {
 
 #: Signing in to the Wagtail admin at all.
 ACCESS_ADMIN = "wagtailadmin.access_admin"
-#: The lead agency's assessment: an action's SMART letters and its progress
-#: status, and an indicator's letters. Contributors only propose a status, in
-#: a progress report.
+#: The lead agency's assessment: the SMART assessment of an action or an
+#: indicator (``workflows.actions.assess_smart``) and an action's progress
+#: status. Contributors only propose a status, in a progress report.
 ASSESSOR = "content_models.publish_action"
 #: Uploading files to the importer (with add and change on the kind's model;
 #: publishing an import also takes publish: ``importers.permissions``).
@@ -107,8 +107,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 NAMED_RIGHTS = {
     ACCESS_ADMIN: _("signing in to the admin"),
     ASSESSOR: _(
-        "assessing actions: an action's SMART letters and progress status, an "
-        "indicator's SMART letters (the fields are hidden without it)"
+        "assessing against SMART: the SMART assessment of an action or an "
+        "indicator (each letter met or not, with a reason) and an action's "
+        "progress status (the fields are hidden without it)"
     ),
     IMPORT: _(
         "importing recommendations, actions and indicators from a file (with "

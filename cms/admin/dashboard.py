@@ -2,7 +2,9 @@
 
 - everyone with an agency: "Due and overdue for my agency", with links that
   open a pre-filled progress report;
-- lead agency managers (and administrators): "Awaiting my approval";
+- lead agency managers (and administrators): "Awaiting your approval", and
+  contributors: "Sent for approval" (``review_queue``; they replace Wagtail's
+  workflow panels, ``REPLACED_PANELS``);
 - lead agency managers, administrators and contributors concerned:
   "Follow-up deadlines" of the treaty bodies' one-year updates;
 - administrators: a chart of the actions' progress by agency and of the
@@ -15,32 +17,33 @@ Every panel asks the same questions as the reminder rules
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import TaskState
 
 from content_models.models import (
     Action,
     Agency,
     DueDate,
-    ProgressReport,
     ProgressStatus,
     Recommendation,
     ReportingCycle,
 )
 from workflows import roles
 from workflows.actions import today_in_site_time_zone
-from workflows.models import LeadAgencyApprovalTask
 from workflows.reminders.conf import get_settings
 from workflows.reminders.queries import owed_due_dates, responsible_for
 
+from .review_queue import ReviewQueuePanel, SentForApprovalPanel
 from .write_report import URL_NAME as WRITE_REPORT_URL
 
 MAX_ROWS = 15
+#: Wagtail's own workflow panels, which the review queues replace.
+REPLACED_PANELS = frozenset(
+    {"workflow_objects_to_moderate", "user_objects_in_workflow_moderation"}
+)
 FOLLOW_UP_PAST_DAYS = 30
 FOLLOW_UP_AHEAD_DAYS = 365
 OVERVIEW_CACHE_SECONDS = 300
@@ -114,52 +117,6 @@ class DueForMyAgencyPanel(MonitorPanel):
             ),
             "can_write": user.has_perm("content_models.add_progressreport"),
         }
-
-
-class AwaitingMyApprovalPanel(MonitorPanel):
-    """Progress reports in the lead agency approval task that the user may review."""
-
-    name = "monitor_awaiting_my_approval"
-    template_name = "monitor_admin/dashboard/awaiting_my_approval.html"
-    order = 60
-
-    def is_shown(self):
-        user = self.request.user
-        return roles.is_lead_agency_manager(user) or roles.is_administrator(user)
-
-    def get_context_data(self, parent_context=None):
-        states = (
-            TaskState.objects.reviewable_by(self.request.user)
-            .filter(
-                task__content_type=ContentType.objects.get_for_model(
-                    LeadAgencyApprovalTask
-                ),
-                workflow_state__base_content_type=ContentType.objects.get_for_model(
-                    ProgressReport
-                ),
-            )
-            .select_related("workflow_state__requested_by")
-            .order_by("started_at")
-        )
-        states = list(states)
-        reports = ProgressReport.objects.select_related("action", "due_date").in_bulk(
-            [int(state.workflow_state.object_id) for state in states]
-        )
-        edit = ProgressReport.snippet_viewset.get_url_name("edit")
-        rows = []
-        for state in states:
-            report = reports.get(int(state.workflow_state.object_id))
-            if report is None:
-                continue
-            rows.append(
-                {
-                    "report": report,
-                    "submitted_by": state.workflow_state.requested_by,
-                    "submitted_at": state.started_at,
-                    "url": reverse(edit, args=[report.pk]),
-                }
-            )
-        return {"rows": rows[:MAX_ROWS], "more": max(len(rows) - MAX_ROWS, 0)}
 
 
 class FollowUpDeadlinesPanel(MonitorPanel):
@@ -374,7 +331,8 @@ def panels_for(request, *, now=None) -> list[Component]:
     """The Monitor's panels for this request (each decides if it shows)."""
     return [
         DueForMyAgencyPanel(request, now=now),
-        AwaitingMyApprovalPanel(request, now=now),
+        SentForApprovalPanel(request),
+        ReviewQueuePanel(request),
         FollowUpDeadlinesPanel(request, now=now),
         AgencyOverviewPanel(request, now=now),
     ]

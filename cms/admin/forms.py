@@ -21,11 +21,17 @@ from content_models.models import (
     Recommendation,
 )
 from workflows import roles, scoping
+from workflows.models import require_content
 
 from . import views
 
 
 class ScopedContentForm(WagtailAdminModelForm):
+    #: Set by the view when the form submits, approves or publishes: content
+    #: that may not go out empty must then have its content
+    #: (``workflows.models.require_content``); a draft may be saved without.
+    requires_content = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
@@ -73,6 +79,14 @@ class ScopedContentForm(WagtailAdminModelForm):
                 }
             )
         return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.requires_content:
+            try:
+                require_content(self.instance)
+            except ValidationError as error:
+                self._update_errors(error)
 
 
 class ProgressReportForm(ScopedContentForm):

@@ -20,6 +20,7 @@ from workflows.roles import ASSESSOR
 from .autocomplete import COUNTRIES, RECOMMENDATIONS, USERS
 from .document_chooser import ReportDocumentChooser
 from .forms import ProgressReportForm, ScopedContentForm
+from .smart import SmartAssessmentForm, smart_assessment_panel
 from .widgets import AutocompleteSelectMultiple, DescribedCheckboxSelectMultiple
 
 
@@ -31,26 +32,29 @@ def autocomplete(field_name, source, **kwargs):
     return FieldPanel(field_name, widget=AutocompleteSelectMultiple(source), **kwargs)
 
 
-def describe_smart_criterion(criterion):
-    """``S — Specific: <definition>``, the assessor's reminder."""
-    label = f"{criterion.letter} — {criterion.name}"
-    return f"{label}: {criterion.definition}" if criterion.definition else label
-
-
 # Agency scoping: an item saved in the admin stays in its editor's scope.
 SCOPED_FORM = ScopedContentForm
 # SMART letters and an action's status take the assessor's right
 # (workflows.roles.ASSESSOR); contributors only propose a status in a report.
 
 
-def tabs(content, classification=None, links=None):
-    """The Content / Classification / Links tabs shared by the content forms."""
+def tabs(content, classification=None, links=None, *, smart=False):
+    """The Content / Classification / Links tabs shared by the content forms.
+
+    ``smart`` adds the "SMART assessment" tab (and its form's "met" boxes).
+    """
     children = [ObjectList(content, heading=_("Content"))]
     if classification:
         children.append(ObjectList(classification, heading=_("Classification")))
+    if smart:
+        children.append(
+            ObjectList([smart_assessment_panel()], heading=_("SMART assessment"))
+        )
     if links:
         children.append(ObjectList(links, heading=_("Links")))
-    return TabbedInterface(children, base_form_class=SCOPED_FORM)
+    return TabbedInterface(
+        children, base_form_class=SmartAssessmentForm if smart else SCOPED_FORM
+    )
 
 
 agency_panels = [
@@ -119,12 +123,8 @@ action_edit_handler = tabs(
         checkboxes("responsible_agencies"),
         checkboxes("issues"),
         checkboxes("affected_groups"),
-        FieldPanel(
-            "smart_criteria",
-            widget=DescribedCheckboxSelectMultiple(describe=describe_smart_criterion),
-            permission=ASSESSOR,
-        ),
     ],
+    smart=True,
     links=[
         autocomplete(
             "recommendations",
@@ -153,13 +153,7 @@ indicator_edit_handler = tabs(
             heading=_("Reporting schedule"),
         ),
     ],
-    classification=[
-        FieldPanel(
-            "smart_criteria",
-            widget=DescribedCheckboxSelectMultiple(describe=describe_smart_criterion),
-            permission=ASSESSOR,
-        ),
-    ],
+    smart=True,
 )
 
 progress_report_edit_handler = TabbedInterface(

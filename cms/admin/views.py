@@ -18,6 +18,8 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views import snippets as snippet_views
 
+from .moderation import ModerationFormViewMixin, WorkflowActionView
+
 
 def viewable(user, model):
     """Rows of ``model`` the user may see anywhere in the admin."""
@@ -199,7 +201,17 @@ class ScopedSnippetViewSet(snippet_views.SnippetViewSet):
     inspect_view_enabled = True  # the read-only view of other agencies' items
     chooser_viewset_class = ScopedSnippetChooserViewSet
 
-    edit_view_class = _scoped(ConflictCheckingEditView, "change")
+    add_view_class = type(
+        "ModeratedCreateView", (ModerationFormViewMixin, snippet_views.CreateView), {}
+    )
+    edit_view_class = _scoped(
+        type(
+            "ModeratedEditView",
+            (ModerationFormViewMixin, ConflictCheckingEditView),
+            {},
+        ),
+        "change",
+    )
     delete_view_class = _scoped(snippet_views.DeleteView, "delete")
     copy_view_class = _scoped(snippet_views.CopyView, "change")
     usage_view_class = _scoped(snippet_views.UsageView, "view")
@@ -214,7 +226,7 @@ class ScopedSnippetViewSet(snippet_views.SnippetViewSet):
     preview_on_edit_view_class = _scoped(snippet_views.PreviewOnEditView, "change")
     lock_view_class = _scoped(snippet_views.LockView, "lock")
     unlock_view_class = _scoped(snippet_views.UnlockView, "unlock")
-    workflow_action_view_class = _scoped(snippet_views.WorkflowActionView, "view")
+    workflow_action_view_class = _scoped(WorkflowActionView, "view")
     collect_workflow_action_data_view_class = _scoped(
         snippet_views.CollectWorkflowActionDataView, "view"
     )

@@ -15,14 +15,23 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from content_models.models import DueDate
 from workflows import documents
 
-from . import autocomplete, dashboard, document_chooser, write_report
+from . import (
+    autocomplete,
+    bulk_actions,
+    dashboard,
+    document_chooser,
+    moderation,
+    write_report,
+)
+from . import chrome as chrome_hooks  # noqa: F401 - registers its hooks
 from .content import CONTENT_VIEWSETS
 from .permissions import ReadOnlyPermissionPolicy
 from .taxonomies import TAXONOMY_VIEWSETS
 
 
 class HumanRightsMonitorViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Human Rights Monitor")
+    # "Human Rights Monitor" is cut to "Human Rights …" in the sidebar.
+    menu_label = _("Monitor")
     menu_icon = "clipboard-list"
     menu_order = 200
     items = (*CONTENT_VIEWSETS, *TAXONOMY_VIEWSETS)
@@ -55,7 +64,16 @@ def describe_agency_collection(collection):
 
 @hooks.register("construct_homepage_panels")
 def add_reporting_panels(request, panels):
+    # The Monitor's review queues replace Wagtail's workflow panels.
+    panels[:] = [
+        panel for panel in panels if panel.name not in dashboard.REPLACED_PANELS
+    ]
     panels.extend(dashboard.panels_for(request))
+
+
+hooks.register("construct_snippet_action_menu", moderation.adjust_action_menu)
+for bulk_action in bulk_actions.BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_admin_urls")
@@ -90,3 +108,10 @@ class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 @hooks.register("construct_admin_api", order=10)
 def scope_documents_admin_api(router):
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_reminders_screen():
+    from .reminders import RemindersViewSet
+
+    return RemindersViewSet()

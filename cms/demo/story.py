@@ -61,6 +61,30 @@ def _letters(rng: random.Random, chance: float) -> list[str]:
     return [letter for letter in SMART_LETTERS if rng.random() < chance]
 
 
+# The demo's reasons, by letter: (met, not met). Chosen from the letters, not
+# drawn from ``rng``, so that the rest of the story stays as it was.
+SMART_REASONS = {
+    "S": ("Names what will be done and by whom.", "Too broad to say what will change."),
+    "M": ("Progress is counted and reported.", "No measure of progress agreed yet."),
+    "A": ("A named agency is accountable.", "No single agency is accountable."),
+    "R": ("Answers the recommendations it responds to.", "Only partly answers them."),
+    "T": ("Has a target date.", "No date set for completion."),
+}
+
+
+def smart_reasons(letters) -> dict[str, str]:
+    """The demo's reason for each SMART letter, met or not."""
+    return {
+        f"smart_reason_{letter.lower()}": SMART_REASONS[letter][letter not in letters]
+        for letter in SMART_LETTERS
+    }
+
+
+def _with_smart_reasons(item: Item) -> Item:
+    item.fields.update(smart_reasons(item.relations["smart_criteria"]))
+    return item
+
+
 def _actions(
     rng, topic: Topic, recs: list[Item], numbers: Counter, names, dates: DemoDates
 ) -> list:
@@ -108,6 +132,7 @@ def _actions(
                 topic=topic.key,
             )
         )
+        _with_smart_reasons(items[-1])
     return items
 
 
@@ -142,6 +167,7 @@ def _indicators(rng, action: Item, topic: Topic, names, dates: DemoDates) -> lis
                 topic=topic.key,
             )
         )
+        _with_smart_reasons(items[-1])
     return items
 
 

@@ -9,6 +9,7 @@ is not published. Existing objects, found by natural key, are left alone.
 
 from collections import defaultdict
 
+from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -156,6 +157,9 @@ class StoryWriter:
                 name: [self.sources[name][key] for key in keys]
                 for name, keys in item.relations.items()
             }
+            if "smart_criteria" in relations:
+                # Assessed when seeded; by no one in particular.
+                fields["smart_assessed_at"] = timezone.now()
             rows[item.key] = create_through_wagtail(model, fields, relations, item)
             self.created.append(rows[item.key])
             created += 1

@@ -4,6 +4,7 @@ from .actions import Action, ProgressStatus
 from .indicators import DueDate, Indicator
 from .recommendations import MAX_FOLLOW_UPS_PER_CYCLE, Recommendation
 from .reports import ProgressReport
+from .smart import SMART_LETTERS, LetterAssessment, SmartAssessed
 from .taxonomies import (
     AffectedGroup,
     Agency,
@@ -17,6 +18,7 @@ from .taxonomies import (
 
 __all__ = [
     "MAX_FOLLOW_UPS_PER_CYCLE",
+    "SMART_LETTERS",
     "Action",
     "AffectedGroup",
     "Agency",
@@ -25,10 +27,12 @@ __all__ = [
     "HumanRightsBody",
     "HumanRightsIssue",
     "Indicator",
+    "LetterAssessment",
     "ProgressReport",
     "ProgressStatus",
     "Recommendation",
     "ReportingCycle",
+    "SmartAssessed",
     "SmartCriterion",
     "SustainableDevelopmentGoal",
 ]

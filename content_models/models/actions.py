@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from ..querysets import ActionQuerySet
 from .base import ModeratedContent
+from .smart import SmartAssessed
 
 ANNUAL_REPORT_MONTHS = 12
 
@@ -18,7 +19,7 @@ class ProgressStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class Action(ModeratedContent):
+class Action(SmartAssessed, ModeratedContent):
     """The government's response to one or more recommendations."""
 
     reference = models.CharField(_("reference"), max_length=64, unique=True)
@@ -68,7 +69,7 @@ class Action(ModeratedContent):
         verbose_name=_("SMART criteria met"),
         related_name="actions",
         blank=True,
-        help_text=_("Assessed by the lead agency."),
+        help_text=_("Assessed by the lead agency; a letter not chosen is not met."),
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     target_date_comment = models.CharField(

@@ -11,12 +11,13 @@ from modelcluster.fields import ParentalManyToManyField
 
 from ..querysets import DueDateQuerySet, IndicatorQuerySet
 from .base import ModeratedContent
+from .smart import SmartAssessed
 
 # A repeating schedule without an end date is generated this far ahead.
 OPEN_ENDED_SCHEDULE_YEARS = 5
 
 
-class Indicator(ModeratedContent):
+class Indicator(SmartAssessed, ModeratedContent):
     """A SMART process step, key deliverable or progress indicator of an action."""
 
     class Kind(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
@@ -80,3 +81,33 @@ class ProgressReport(ModeratedContent):
                 errors["due_date"] = _("This due date belongs to another action.")
         if errors:
             raise ValidationError(errors)
+
+    def has_content(self) -> bool:
+        """Whether there is something to read: words in the body, or a document
+        published with the report. A report with neither says nothing."""
+        words = strip_tags(self.body or "").replace("&nbsp;", " ").strip()
+        return bool(words) or bool(self.document_id and self.document_public)
+
+    def clean_for_publication(self):
+        """Refuse a report without content from review and publication.
+
+        Not part of ``clean()``: a draft may be saved empty while it is being
+        written. Every path that submits, approves or publishes a report asks
+        this (the admin form, the approval task, ``publish`` itself and
+        ``workflows.actions``).
+        """
+        if not self.has_content():
+            raise ValidationError({"body": MISSING_CONTENT_MESSAGE})
+
+    def publish(self, revision, *args, **kwargs):
+        # The last guard of every way to publish (the edit view, approval,
+        # batch actions, the shell): the revision's content must say something.
+        revision.as_object().clean_for_publication()
+        return super().publish(revision, *args, **kwargs)
+
+
+MISSING_CONTENT_MESSAGE = _(
+    "A progress report needs a report or a public document: write the report "
+    "here, or attach a document on the Document tab and tick \u201cdocument is "
+    "public\u201d, before submitting or publishing it."
+)

@@ -11,10 +11,12 @@ from content_models import models
 from ..common import REPORTS_LIMIT, SMART_LIMIT
 from ..enums import IndicatorKind, SmartLetter
 from ..fields import (
+    SmartLetterAssessment,
     capped_list,
     enum_field,
     field,
     optional_text,
+    smart_assessment,
     smart_letters,
 )
 from ..taxonomies import types as taxonomy
@@ -52,6 +54,14 @@ class IndicatorType:
     progress_reports: list[ProgressReportType] = capped_list(
         "Published progress reports on it, newest first.",
         default_limit=REPORTS_LIMIT,
+    )
+    smart_assessment: list[SmartLetterAssessment] = smart_assessment(
+        "The lead agency's SMART assessment: each letter in SMART order, met or "
+        "not, with its reason."
+    )
+    smart_assessed_at: datetime.datetime | None = field(
+        "When the lead agency last changed its SMART assessment; null when not "
+        "recorded."
     )
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")

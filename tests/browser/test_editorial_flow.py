@@ -85,7 +85,7 @@ def test_contributor_drafts_and_submits_lead_agency_approves_public_sees_it(
     contributor.locator("footer").get_by_role("button", name="More actions").click()
     contributor.get_by_role("button", name="Submit to Lead agency approval").click()
     expect(contributor.locator(".messages")).to_contain_text(
-        "has been submitted for moderation"
+        "submitted for approval by the lead agency"
     )
     steps.shot(contributor, "submitted")
     action.refresh_from_db()
@@ -104,15 +104,15 @@ def test_contributor_drafts_and_submits_lead_agency_approves_public_sees_it(
     login(manager, base, "moj-manager")
     review = (
         manager.locator("section, div.w-panel, .panel")
-        .filter(has=manager.get_by_role("heading", name="Awaiting your review"))
+        .filter(has=manager.get_by_role("heading", name="Awaiting your approval"))
         .last
     )
     row = review.locator("tr", has_text=f"{REFERENCE} — {TITLE}")
     expect(row).to_be_visible()
     expect(row).to_contain_text("police-contributor")
     steps.shot(manager, "dashboard")
-    row.get_by_role("button", name="Actions").click()
-    row.get_by_role("button", name="Approve and publish").click()
+    row.get_by_role("button", name="Approve and publish", exact=True).click()
+    expect(manager.locator(".messages")).to_contain_text("approved and published.")
     expect(manager.locator("tr", has_text=REFERENCE)).to_have_count(0)
     steps.shot(manager, "approved")
     action.refresh_from_db()

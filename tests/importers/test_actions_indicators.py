@@ -160,3 +160,39 @@ def test_changing_every_kind_of_field_of_a_draft(recommendations):
         sorted(criterion.letter for criterion in row.smart_criteria.all()),
     ) == ("ACT-2", "T2", "key_deliverable", None, None, None, None, ["M", "S"])
     assert row.get_latest_revision_as_object().action.reference == "ACT-2"
+
+
+def test_changed_smart_letters_record_the_importer_as_assessor(
+    recommendations, admin_user
+):
+    header = "reference,action,title,smart\n"
+    ActionFactory(reference="ACT-1")
+    do_import("indicators", header + "IND-1,ACT-1,T,S\n", user=admin_user)
+    created = Indicator.objects.get().get_latest_revision_as_object()
+    assert (created.smart_assessed_by, created.smart_reasons()["S"]) == (
+        admin_user,
+        "",
+    )
+    first = created.smart_assessed_at
+    assert first is not None
+
+    # A file that leaves the letters as they are keeps the assessment's time.
+    run = do_import("indicators", header + "IND-1,ACT-1,T2,S\n")
+    assert run.summary() == "0 created, 1 updated, 0 unchanged"
+    unchanged = Indicator.objects.get().get_latest_revision_as_object()
+    assert (
+        unchanged.title,
+        unchanged.smart_assessed_by,
+        unchanged.smart_assessed_at,
+    ) == (
+        "T2",
+        admin_user,
+        first,
+    )
+
+    # Changed letters, by the command without a user: no assessor, a new time.
+    run = do_import("indicators", header + "IND-1,ACT-1,T2,SM\n")
+    changed = Indicator.objects.get().get_latest_revision_as_object()
+    assert sorted(c.letter for c in changed.smart_criteria.all()) == ["M", "S"]
+    assert changed.smart_assessed_by is None
+    assert changed.smart_assessed_at > first

@@ -53,7 +53,7 @@ def test_contributors_see_what_their_agency_owes_with_write_links(
     assert WRITE.format(overdue.pk) in page
     # Overdue first.
     assert page.index(overdue.indicator.title) < page.index(police_due.indicator.title)
-    assert "Awaiting my approval" not in page
+    assert "Awaiting your approval" not in page
     assert "Actions and overdue reports by agency" not in page
 
 
@@ -71,14 +71,14 @@ def test_managers_see_reports_awaiting_their_approval(world, home):
     report.get_workflow().start(report, world.police_contributor)
 
     moj = home(world.moj_manager)
-    assert "Awaiting my approval" in moj
+    assert "Awaiting your approval" in moj
     assert "Quarterly update" in moj
     assert reverse(
         "wagtailsnippets_content_models_progressreport:edit", args=[report.pk]
     ) in (moj)
     msd = home(world.msd_manager)
     assert "Quarterly update" not in msd
-    assert "No progress report is waiting for your approval." in msd
+    assert "Nothing is waiting for your approval." in msd
 
 
 def test_follow_up_deadlines_for_the_lead_agency_and_the_agencies_concerned(

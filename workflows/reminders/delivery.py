@@ -76,6 +76,9 @@ class Message:
     message_id: int | None = None
     status: str = Status.WOULD_SEND
     error: str = ""
+    #: ``(content type id, object id)`` of each item, when built from notices
+    #: (the reminders screen shows each manager the items of their bodies).
+    objects: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +137,7 @@ def group(notices: Iterable[Notice]) -> list[Message]:
         if key not in messages:
             messages[key] = Message(rule=notice.rule, recipient=notice.recipient)
         messages[key].items.append(notice.item)
+        messages[key].objects.append((notice.content_type_id, notice.object_id))
     return list(messages.values())
 
 

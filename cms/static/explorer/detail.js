@@ -3,7 +3,7 @@
 
 import { h, replace, richText, safeHref } from "./dom.js";
 import {
-  FOLLOW_UP_GRADES, count, date, dateTime, excerpt, fileSize, label, number, reportingInterval,
+  FOLLOW_UP_GRADES, SMART_NAMES, count, date, dateTime, excerpt, fileSize, label, number, reportingInterval,
 } from "./format.js";
 import {
   badge, facts, joined, overdueMarkers, recommendationHeading, responseBadge, smartLetters, stateLink,
@@ -102,7 +102,56 @@ function overdueNote(action) {
   return markers.length ? h("p", { class: "item__badges overdue-note" }, markers.flatMap((marker, index) => (index ? [" ", marker] : [marker]))) : null;
 }
 
-/** One action in full: facts, indicators and progress reports. */
+/**
+ * The lead agency's SMART assessment: every letter with its name (the legend),
+ * met or not in words, and the reason; then when it was assessed.
+ */
+function smartAssessment(action, level) {
+  const letters = action.smartAssessment || [];
+  return h(
+    "section",
+    { class: "smart-assessment", "aria-labelledby": `smart-${action.id}` },
+    h(`h${level}`, { id: `smart-${action.id}`, text: "SMART assessment" }),
+    h(
+      "p",
+      { class: "smart-assessment__legend" },
+      Object.entries(SMART_NAMES).map(([letter, name]) => `${letter} = ${name}`).join(" · "),
+    ),
+    h(
+      "div",
+      { class: "table-wrap", role: "region", "aria-label": `SMART assessment of ${action.reference}`, tabindex: "0" },
+      h(
+        "table",
+        { class: "smart-assessment__table" },
+        h("caption", { class: "visually-hidden", text: `SMART assessment of ${action.reference}` }),
+        h("thead", {}, h("tr", {}, ["Letter", "Criterion", "Met", "Reason"].map((text) => h("th", { scope: "col", text })))),
+        h(
+          "tbody",
+          {},
+          letters.map((entry) =>
+            h(
+              "tr",
+              { class: entry.met ? "smart-assessment__row smart-assessment__row--met" : "smart-assessment__row" },
+              h("th", { scope: "row" }, h("span", { class: entry.met ? "smart__letter smart__letter--met" : "smart__letter", text: entry.letter })),
+              h("td", { text: SMART_NAMES[entry.letter] || entry.letter }),
+              h("td", { text: entry.met ? "Met" : "Not met" }),
+              h("td", { text: entry.reason || "—" }),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "p",
+      { class: "smart-assessment__when" },
+      action.smartAssessedAt
+        ? `Assessed by the lead agency on ${dateTime(action.smartAssessedAt)}.`
+        : "Date of assessment not recorded.",
+    ),
+  );
+}
+
+/** One action in full: facts, SMART assessment, indicators and progress reports. */
 function actionBody(action, state, level) {
   return [
     h("p", { class: "item__badges" }, statusBadge(action.progressStatus), " ", smartLetters(action.smart)),
@@ -119,6 +168,7 @@ function actionBody(action, state, level) {
       ["Already on a work programme", action.preExisting ? "Yes" : ""],
       ["Last published", action.lastPublishedAt ? dateTime(action.lastPublishedAt) : ""],
     ]),
+    smartAssessment(action, level),
     h(`h${level}`, { text: `Indicators (${number(action.indicators.length)})` }),
     action.indicators.length ? indicatorTable(action.indicators, action) : h("p", { class: "placeholder", text: "No published indicator yet." }),
     h(`h${level}`, { text: `Progress reports (${number(action.progressReports.length)})` }),

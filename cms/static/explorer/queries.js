@@ -85,6 +85,7 @@ query Overview($currentOnly: Boolean!, $inPreparation: ActionFilter,
 // them); an item's own page asks for more.
 const ACTION_DETAIL_FIELDS = `
   id reference title description desiredOutcome progressStatus smart
+  smartAssessment { letter met reason } smartAssessedAt
   targetDate targetDateComment cabinetReference preExisting
   pastTargetDate overdueReports reportOverdueSince overdue
   firstPublishedAt lastPublishedAt

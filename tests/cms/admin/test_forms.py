@@ -57,10 +57,16 @@ def test_action_form_renders_only_the_chosen_recommendations(admin_client, data)
 def test_action_form_explains_smart_letters_and_uses_checkboxes(admin_client, data):
     html = html_of(admin_client.get(admin_url(Action, "add")))
     specific = SmartCriterion.objects.get(letter="S")
-    assert escape(f"S — Specific: {specific.definition}") in html
+    assert escape("S — Specific: met") in html
+    assert escape(specific.definition) in html
+    # One "met" box and one reason per letter, in SMART order.
+    names = re.findall(r'name="(smart_(?:met|reason)_[a-z])"', html)
+    assert names == [
+        f"smart_{kind}_{letter}" for letter in "smart" for kind in ("met", "reason")
+    ]
     assert html.count('name="issues"') == HumanRightsIssue.objects.count()
     assert 'type="checkbox" name="responsible_agencies"' in html
-    assert tabs(html) == ["Content", "Classification", "Links"]
+    assert tabs(html) == ["Content", "Classification", "SMART assessment", "Links"]
 
 
 def action_form_data(**overrides):

@@ -83,12 +83,12 @@ def test_content_listing_shows_live_and_draft_objects(admin_client, data, model)
         ),
         (
             Action,
-            ["Content", "Classification", "Links"],
+            ["Content", "Classification", "SMART assessment", "Links"],
             ["lead_agency"],
         ),
         (
             Indicator,
-            ["Content", "Classification"],
+            ["Content", "SMART assessment"],
             ["action", "responsible_agency"],
         ),
         (
