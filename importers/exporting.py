@@ -8,6 +8,7 @@ which the importer removes again.
 
 import codecs
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -20,12 +21,16 @@ from openpyxl.styles import Font
 
 from content_models.models import Indicator
 
+from . import public_columns
 from .kinds import KINDS, get_kind
 from .kinds.base import Context
 from .state import load_rows, snapshot
 
 CHUNK = 1000
 _FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Excel's number format for 6 Dec 2026.
+XLSX_DATE_FORMAT = "d mmm yyyy"
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,33 +67,46 @@ def export_rows(
     queryset, read in chunks, or any iterable of objects), neutralised.
 
     ``published=False`` exports what editors see (the latest draft of each
-    object); ``published=True`` exports the published rows, with relations to
-    published objects only.
+    object) in the template's columns; ``published=True`` exports the
+    published rows, with relations to published objects only, and adds the
+    public columns (names beside codes: :mod:`.public_columns`).
     """
     kind = get_kind(kind_name)
     context = Context(kind.model)
     names = kind.field_names()
-    yield header(kind_name)
+    columns = {column.name: column for column in kind.columns}
+    if published:
+        layout = public_columns.layout(kind_name, list(columns))
+    else:
+        layout = [(name, name) for name in columns]
+    yield [name for name, _source in layout]
     if isinstance(objects, QuerySet):
         objects = objects.iterator(chunk_size=CHUNK)
     chunk = []
     for obj in objects:
         chunk.append(obj)
         if len(chunk) == CHUNK:
-            yield from _rows(kind, context, names, chunk, published)
+            yield from _rows(kind, context, names, chunk, published, columns, layout)
             chunk = []
     if chunk:
-        yield from _rows(kind, context, names, chunk, published)
+        yield from _rows(kind, context, names, chunk, published, columns, layout)
 
 
-def _rows(kind, context, names, objects, published):
+def _rows(kind, context, names, objects, published, columns, layout):
     states = load_rows(kind.model, objects, draft=not published)
+    extra = public_columns.chunk_extra(kind.name, objects) if published else {}
     for obj in objects:
         values = snapshot(kind.model, states[obj.pk].content, names)
-        yield [
-            neutralise(column.export(values.get(column.field), context) or "")
-            for column in kind.columns
-        ]
+        values["pk"] = obj.pk
+        cells = []
+        for _name, source in layout:
+            if isinstance(source, str):
+                column = columns[source]
+                text = column.export(values.get(column.field), context)
+            else:
+                text = source.value(values, context, extra)
+            cells.append(neutralise(text or ""))
+        yield cells
 
 
 class _Echo:
@@ -111,16 +129,27 @@ def write_csv(rows: Iterable[list[str]], stream) -> None:
 
 
 def write_xlsx(rows: Iterable[list[str]], stream, *, help_rows=None) -> None:
-    """An XLSX workbook of ``rows`` (first row bold) on its first sheet."""
+    """An XLSX workbook of ``rows`` (first row bold) on its first sheet.
+
+    Every cell is text, except an ISO date (``2026-12-06``), which becomes a
+    date cell shown as New Zealand writes it (``6 Dec 2026``). The importer
+    reads a date cell as that date, and a text column as its ISO text, so the
+    workbook imports again unchanged.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Data"))
     bold = Font(bold=True)
     for number, row in enumerate(rows):
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            # Never a formula, whatever the text.
-            cell.data_type = "s"
+            day = _iso_date(value) if number else None
+            if day:
+                cell = WriteOnlyCell(sheet, value=day)
+                cell.number_format = XLSX_DATE_FORMAT
+            else:
+                cell = WriteOnlyCell(sheet, value=value)
+                # Never a formula, whatever the text.
+                cell.data_type = "s"
             if number == 0:
                 cell.font = bold
             cells.append(cell)
@@ -130,6 +159,15 @@ def write_xlsx(rows: Iterable[list[str]], stream, *, help_rows=None) -> None:
         for row in help_rows:
             notes.append(row)
     workbook.save(stream)
+
+
+def _iso_date(text: str) -> datetime.date | None:
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def xlsx_bytes(rows, *, help_rows=None) -> bytes:
