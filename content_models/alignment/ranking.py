@@ -20,16 +20,20 @@ from .vocabulary import SYNONYMS, prefixes_of, significant_words, stem
 MAX_TEXT_LENGTH = 5000
 # The first distinct concepts of a text; a long text says what it is about
 # long before this.
-MAX_CONCEPTS = 30
+MAX_CONCEPTS = 24
 # Rows counted per concept at most: past this a word is common, whatever its
 # exact count, and counting further would cost time for nothing.
-COUNT_CAP = 500
+COUNT_CAP = 300
 # Rows read from the index for the candidates: the rarest concepts first,
 # until their counts add up to this.
-CANDIDATE_ROWS = 3000
+CANDIDATE_ROWS = 2000
 # Candidates kept after the index's weights, then after the reader's scope.
-PREFILTER = 1000
-SHORTLIST = 100
+PREFILTER = 500
+SHORTLIST = 60
+# The weight of a concept is log(1 + RARITY_SCALE / (rows having it + 1)): a
+# fixed scale rather than the table's size, which would cost a count per
+# request and change every score whenever a row is added.
+RARITY_SCALE = 10 * COUNT_CAP
 
 LEXICAL_WEIGHT = 0.6
 PHRASE_POINTS, MAX_PHRASES = 0.05, 3
@@ -92,6 +96,8 @@ class Kind:
     issues: str | None
     groups: str | None
     agencies: tuple[str, ...]
+    # Read with the suggestions (what every caller shows beside them).
+    select_related: tuple[str, ...] = ()
 
 
 RECOMMENDATION = Kind(
@@ -100,6 +106,7 @@ RECOMMENDATION = Kind(
     "issues",
     "affected_groups",
     ("responsible_agencies",),
+    ("cycle__body",),
 )
 ACTION = Kind(
     "action",
@@ -107,6 +114,7 @@ ACTION = Kind(
     "issues",
     "affected_groups",
     ("responsible_agencies", "lead_agency"),
+    ("lead_agency",),
 )
 INDICATOR = Kind(
     "indicator", ("title", "description"), None, None, ("responsible_agency",)
@@ -175,8 +183,7 @@ def _weights(kind: Kind, concepts: list[Concept]) -> tuple[list[float], list[int
     counts = search.prefix_counts(
         kind.key, [_group(c) for c in concepts], cap=COUNT_CAP
     )
-    total = max(search.count_rows(kind.key), 1)
-    weights = [math.log(1 + total / (count + 1)) for count in counts]
+    weights = [math.log(1 + RARITY_SCALE / (count + 1)) for count in counts]
     return weights, counts
 
 
@@ -348,7 +355,9 @@ def rank(kind: Kind, source: Source, scope: QuerySet, limit: int) -> list[Aligne
     # Scored by id; the best few are then read as model instances.
     scored.sort(key=lambda aligned: (-aligned.score, aligned.item))
     best = scored[:limit]
-    items = scope.model._default_manager.in_bulk([aligned.item for aligned in best])
+    items = scope.model._default_manager.select_related(*kind.select_related).in_bulk(
+        [aligned.item for aligned in best]
+    )
     for aligned in best:
         aligned.item = items[aligned.item]
     return best

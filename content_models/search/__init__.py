@@ -34,7 +34,6 @@ __all__ = [
     "Relevance",
     "SearchQuery",
     "Searchable",
-    "count_rows",
     "parse",
     "prefix_counts",
     "prefix_matches",
@@ -59,13 +58,6 @@ def search_ids(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
-
-
-def count_rows(key: str, *, using: str = "default") -> int:
-    """How many rows index ``key`` holds (drafts included)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {SEARCHABLES[key].table}")
-        return cursor.fetchone()[0]
 
 
 def prefix_counts(
