@@ -14,7 +14,7 @@ from django.db.models import Model, QuerySet
 
 from .. import search
 from ..models import AffectedGroup, Agency, HumanRightsIssue
-from .vocabulary import SYNONYMS, prefixes_of, significant_words, stem
+from .vocabulary import SYNONYMS, index_term, prefixes_of, significant_words, stem
 
 # Enough for the longest recommendation; the API refuses longer texts.
 MAX_TEXT_LENGTH = 5000
@@ -175,7 +175,7 @@ def _prefix_set(tokens) -> set[str]:
 
 
 def _group(concept: Concept) -> tuple[str, ...]:
-    return tuple(sorted(concept.stems))
+    return tuple(sorted(index_term(one) for one in concept.stems))
 
 
 def _weights(kind: Kind, concepts: list[Concept]) -> tuple[list[float], list[int]]:

@@ -140,6 +140,13 @@ SYNONYMS = _groups()
 
 
 def prefixes_of(token: str) -> set[str]:
-    """Every start of ``token`` a stem could be (for matching stems as
-    prefixes, the way the full-text index matches ``stem:*``)."""
-    return {token[:length] for length in range(MIN_WORD, len(token) + 1)}
+    """Every stem that matches ``token``: the token itself, and its starts of
+    ``MIN_STEM`` letters or more (a stem of fewer letters, ``pre`` of
+    ``pre-trial``, must be the whole word, or it would match ``preventive``)."""
+    return {token[:length] for length in range(MIN_STEM, len(token))} | {token}
+
+
+def index_term(stem_: str) -> str:
+    """How the full-text index is asked for a stem: ``stem*`` (any word
+    starting with it) from ``MIN_STEM`` letters, else the whole word."""
+    return f"{stem_}*" if len(stem_) >= MIN_STEM else stem_

@@ -63,9 +63,13 @@ def search_ids(
 def prefix_counts(
     key: str, groups: list[tuple[str, ...]], *, cap: int, using: str = "default"
 ) -> list[int]:
-    """For each group of word prefixes, how many rows of index ``key`` have a
-    word starting with one of them, counted up to ``cap`` (so a common word
-    costs no more than a rare one). One statement for all the groups."""
+    """For each group of words, how many rows of index ``key`` have one of
+    them, counted up to ``cap`` (so a common word costs no more than a rare
+    one). One statement for all the groups.
+
+    A word is letters and digits only (:func:`.query.words`); ``word*`` is
+    any word starting with it.
+    """
     if not groups:
         return []
     connection = connections[using]
@@ -83,8 +87,8 @@ def prefix_counts(
 def prefix_matches(
     key: str, groups: list[tuple[str, ...]], *, using: str = "default"
 ) -> list[tuple[int, int]]:
-    """``(group number, row id)`` of every row of index ``key`` having a word
-    that starts with one of the prefixes of a group. One statement."""
+    """``(group number, row id)`` of every row of index ``key`` having one of
+    the words of a group (``word*``: a word starting with it). One statement."""
     if not groups:
         return []
     connection = connections[using]
@@ -102,8 +106,8 @@ def prefix_matches(
 def prefix_matches_all(
     key: str, groups: list[tuple[str, ...]], *, limit: int, using: str = "default"
 ) -> list[int]:
-    """Ids of the rows of index ``key`` having a word of every group of
-    prefixes: the newest ``limit`` of them (highest ids)."""
+    """Ids of the rows of index ``key`` having a word of every group (``word*``:
+    a word starting with it): the newest ``limit`` of them (highest ids)."""
     if not groups:
         return []
     connection = connections[using]

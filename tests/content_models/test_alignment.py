@@ -212,3 +212,18 @@ def test_a_text_of_stop_words_only_suggests_nothing():
         actions=Action.objects.all(),
     )
     assert alignment.actions == [] and alignment.recommendations == []
+
+
+def test_a_short_word_matches_only_itself_not_the_start_of_longer_words():
+    """``pre`` of ``pre-trial`` must not find ``preventive``; longer stems
+    match the words they start (``investigations`` finds ``investigated``)."""
+    ActionFactory(title="National preventive mechanism")
+    investigated = ActionFactory(title="Every death investigated")
+    alignment = align(
+        text="Pre-trial investigations",
+        recommendations=Recommendation.objects.all(),
+        actions=Action.objects.all(),
+    )
+    assert [(a.item, a.reasons) for a in alignment.actions] == [
+        (investigated, ["Words that matched: investigations"])
+    ]
