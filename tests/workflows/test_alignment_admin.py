@@ -206,3 +206,34 @@ def test_the_suggestions_are_drafts_of_the_editors_scope_only(client, aligned):
         url("recommendation", "edit", w.crc_recommendation)
     ).content.decode()
     assert 'data-alignment-action="ACT-MSD-3"' in page
+
+
+def test_the_include_for_other_admin_pages_has_a_form_of_its_own(rf, aligned):
+    """What the response board shows beside each recommendation."""
+    from django.template import RequestContext, Template
+
+    w = aligned
+    request = rf.get("/admin/board/?cycle=UPR-2024")
+    request.user = w.police_contributor
+    page = Template(
+        "{% load monitor_alignment %}{% alignment_suggestions recommendation %}"
+    ).render(RequestContext(request, {"recommendation": w.upr_recommendation}))
+
+    assert '<form method="post">' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert (
+        link_url(w.upr_recommendation, w.police_custody)
+        + "?next=/admin/board/%3Fcycle%3DUPR-2024"
+    ) in page
+
+
+def test_a_proposal_returns_to_the_page_it_came_from_on_this_site_only(client, aligned):
+    w = aligned
+    client.force_login(w.police_contributor)
+    target = link_url(w.upr_recommendation, w.police_custody)
+
+    response = client.post(target + "?next=/admin/board/%3Fcycle%3DUPR-2024")
+    assert response["Location"] == "/admin/board/?cycle=UPR-2024"
+
+    response = client.post(target + "?next=https://example.com/")
+    assert response["Location"] == url("recommendation", "edit", w.upr_recommendation)
