@@ -279,8 +279,8 @@ def _source_names(source: Source) -> dict[str, dict[int, str]]:
     }
 
 
-def _score(row: Row, source, names, concepts, phrases, weights) -> Aligned | None:
-    """The row's score and reasons, or None when no word matched."""
+def _score(row: Row, source, names, concepts, phrases, weights):
+    """``(score, row id, reasons)``, or None when no word matched."""
     tokens = significant_words(row.text)
     token_prefixes = [(token, prefixes_of(token)) for token in tokens]
     prefixes = set().union(*(each for _token, each in token_prefixes))
@@ -336,7 +336,7 @@ def _score(row: Row, source, names, concepts, phrases, weights) -> Aligned | Non
         reasons.append("Words that matched: " + ", ".join(matched))
     if related:
         reasons.append("Related words: " + ", ".join(related))
-    return Aligned(row.pk, round(raw / MAX_RAW, 3), reasons)
+    return round(raw / MAX_RAW, 3), row.pk, reasons
 
 
 def rank(kind: Kind, source: Source, scope: QuerySet, limit: int) -> list[Aligned]:
@@ -348,19 +348,16 @@ def rank(kind: Kind, source: Source, scope: QuerySet, limit: int) -> list[Aligne
     ids = _candidate_ids(kind, concepts, weights, counts, scope)
     names = _source_names(source)
     scored = [
-        aligned
+        found
         for row in _read_rows(kind, scope.model, ids)
-        if (aligned := _score(row, source, names, concepts, phrases, weights))
+        if (found := _score(row, source, names, concepts, phrases, weights))
     ]
-    # Scored by id; the best few are then read as model instances.
-    scored.sort(key=lambda aligned: (-aligned.score, aligned.item))
-    best = scored[:limit]
+    # Best score first, then the lower id; only the best few become instances.
+    best = sorted(scored, key=lambda found: (-found[0], found[1]))[:limit]
     items = scope.model._default_manager.select_related(*kind.select_related).in_bulk(
-        [aligned.item for aligned in best]
+        [pk for _score, pk, _reasons in best]
     )
-    for aligned in best:
-        aligned.item = items[aligned.item]
-    return best
+    return [Aligned(items[pk], score, reasons) for score, pk, reasons in best]
 
 
 def align(
