@@ -32,6 +32,7 @@ from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTempla
 from wagtail.admin.viewsets.base import ViewSet
 
 from content_models.models import Agency, HumanRightsBody
+from importers.exporting import neutralise
 from workflows import actions
 from workflows import feedback as rules
 from workflows.models import Feedback
@@ -273,13 +274,6 @@ EXPORT_COLUMNS = (
 )
 
 
-def _spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (the public wrote it)."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
 def export(request):
     """What the listing shows with the same filters, as CSV, scoped to the user."""
     if not rules.may_read_any(request.user):
@@ -299,7 +293,7 @@ def export(request):
     writer.writerow([name for name, _value in EXPORT_COLUMNS])
     for row in filters.qs:
         writer.writerow(
-            [_spreadsheet_safe(str(value(row))) for _name, value in EXPORT_COLUMNS]
+            [neutralise(str(value(row))) for _name, value in EXPORT_COLUMNS]
         )
     return response
 
