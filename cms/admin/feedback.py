@@ -229,7 +229,8 @@ def mark(request, pk):
     """Mark one item shared or not relevant; back to it with a message.
 
     Someone who may not read it gets 404 (as for an unknown id); a reader who
-    may not mark it (a responsible agency) gets 403. Nothing changes in either.
+    may not mark it (a responsible agency) gets the admin's refusal (back to
+    the dashboard with its message). Nothing changes in either.
     """
     if not rules.may_read_any(request.user):
         return permission_denied(request)
