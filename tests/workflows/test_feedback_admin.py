@@ -284,3 +284,22 @@ def test_purge_deletes_only_expired_feedback(world, feedback):
     )
     assert actions.purge_expired_feedback(days=730) == 1
     assert texts(Feedback.objects.all()) == READABLE["moj_manager"]
+
+
+def test_the_purge_command(world, feedback, settings):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.FEEDBACK_RETENTION_DAYS = 30
+    Feedback.objects.filter(pk=feedback["crc"].pk).update(
+        received_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    out = io.StringIO()
+    call_command("purge_feedback", stdout=out)
+    assert out.getvalue() == "Deleted 1 feedback older than 30 days.\n"
+    assert Feedback.objects.count() == 3
+    out = io.StringIO()
+    call_command("purge_feedback", stdout=out)
+    assert out.getvalue() == "Deleted 0 feedback older than 30 days.\n"
