@@ -303,3 +303,36 @@ def test_the_purge_command(world, feedback, settings):
     out = io.StringIO()
     call_command("purge_feedback", stdout=out)
     assert out.getvalue() == "Deleted 0 feedback older than 30 days.\n"
+
+
+def test_the_tab_is_not_on_the_create_view(client, world, feedback):
+    login(client, world, "moj_manager")
+    response = client.get(reverse("wagtailsnippets_content_models_recommendation:add"))
+    assert response.status_code == 200
+    assert "Public feedback" not in response.content.decode().split("<main")[1]
+
+
+def test_a_responsible_agency_with_nothing_shared_reads_nothing(
+    client, world, feedback
+):
+    Feedback.objects.filter(pk=feedback["shared"].pk).update(
+        status=Feedback.Status.NOT_RELEVANT
+    )
+    login(client, world, "police_contributor")  # Police is responsible
+    page = edit_page(client, world.upr_recommendation)
+    assert "No feedback you may read on this recommendation." in page
+    for text in READABLE["moj_manager"]:
+        assert text not in page
+
+
+@pytest.mark.parametrize("name", [INDEX, EXPORT])
+def test_anonymous_users_are_sent_to_sign_in(client, world, feedback, name):
+    assert_redirected_away(client.get(reverse(name)), "anonymous")
+
+
+def test_anonymous_users_may_not_mark(client, world, feedback):
+    item = feedback["new"]
+    before = state(item)
+    response = client.post(reverse(MARK, args=(item.pk,)), {"status": "shared"})
+    assert_redirected_away(response, "anonymous")
+    assert state(item) == before
