@@ -237,3 +237,26 @@ def test_a_proposal_returns_to_the_page_it_came_from_on_this_site_only(client, a
 
     response = client.post(target + "?next=https://example.com/")
     assert response["Location"] == url("recommendation", "edit", w.upr_recommendation)
+
+
+def test_the_panel_aligns_the_draft_the_editor_is_editing(client, aligned):
+    """A published recommendation with a newer draft: the suggestions follow
+    the draft's words, not the published ones."""
+    w = aligned
+    rehousing = ActionFactory(
+        reference="ACT-POL-3",
+        title="Emergency housing for whānau",
+        lead_agency=w.police,
+    )
+    w.upr_recommendation.save_revision().publish()
+    draft = Recommendation.objects.get(pk=w.upr_recommendation.pk)
+    draft.text = "Provide emergency housing to homeless whānau."
+    draft.save_revision()
+    client.force_login(w.moj_manager)
+
+    page = client.get(
+        url("recommendation", "edit", w.upr_recommendation)
+    ).content.decode()
+
+    assert f'data-alignment-action="{rehousing.reference}"' in page
+    assert 'data-alignment-action="ACT-POL-2"' not in page  # police cells
