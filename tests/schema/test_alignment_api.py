@@ -152,3 +152,28 @@ def test_a_related_draft_recommendation_is_never_shown(gql, content):
     cat.related_recommendations.add(content["draft_recommendation"])
     cat.save()
     assert related_keys(gql, "CAT-2023", "12") == []
+
+
+def test_the_reasons_of_the_api_guide(gql, db):
+    """The example of docs/api.md, exactly."""
+    from tests.factories import HumanRightsIssueFactory
+
+    detention = HumanRightsIssueFactory(slug="detention", name="Detention")
+    action = ActionFactory(
+        reference="ACT-REMAND",
+        title="Remand reform",
+        description="Fewer remand prisoners held in custody before trial.",
+    )
+    action.issues.set([detention])
+    action.save()
+    data = gql(
+        QUERY,
+        {"text": "Reduce pre-trial detention and separate remand prisoners."},
+    )
+    assert [a["reasons"] for a in data["alignment"]["actions"]] == [
+        [
+            "Human-rights issues from the words of the text: Detention",
+            "Phrases that matched: “remand prisoners”",
+            "Words that matched: trial, remand, prisoners",
+        ]
+    ]
