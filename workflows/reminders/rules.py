@@ -498,22 +498,19 @@ def cabinet_target(*, now, config: ReminderSettings, context: RunContext):
 
 
 def _response_counts(cycle) -> dict:
-    """How far the response is: recommendations, with an action proposed
-    (any action, draft or live, linked on its row), with no action proposed
-    (a reason given) and the rest, still awaiting a response."""
-    recommendations = Recommendation.objects.filter(cycle=cycle)
-    total = recommendations.count()
-    with_action = recommendations.filter(actions__isnull=False).distinct().count()
-    no_action = (
-        recommendations.filter(actions__isnull=True)
-        .exclude(no_action_reason="")
-        .count()
-    )
+    """How far the response is, as the Cabinet annex counts it (the latest
+    content, drafts included): recommendations, with an action proposed, with
+    no action proposed (a reason given), still awaiting a response."""
+    from ..cabinet import compile_annex
+
+    items = compile_annex(cycle=cycle).recommendations
+    with_action = sum(bool(item.actions) for item in items)
+    no_action = sum(not item.actions and bool(item.no_action_reason) for item in items)
     return {
-        "recommendations": total,
+        "recommendations": len(items),
         "with_action": with_action,
         "no_action": no_action,
-        "awaiting": total - with_action - no_action,
+        "awaiting": len(items) - with_action - no_action,
     }
 
 
