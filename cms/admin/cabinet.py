@@ -2,7 +2,8 @@
 
 ``/admin/cabinet/cycles/<pk>/`` is for the lead agency managers of the
 cycle's body and administrators (``scoping.manages_cycle``); anyone else gets
-403 on every URL here. It shows the Cabinet target, downloads the annex
+the admin's refusal on every URL here (``PermissionDenied``: back to the
+dashboard with the permission message). It shows the Cabinet target, downloads the annex
 (Word or XLSX, by issue or by agency: ``importers.annex``), records
 Cabinet's decision with its released documents
 (``workflows.actions.record_cabinet_decision``) and publishes what was agreed
@@ -38,7 +39,8 @@ EXTRA_DOCUMENT_ROWS = 3
 
 
 def managed_cycle(request, pk) -> ReportingCycle:
-    """The cycle ``pk`` if the user answers for it; 404 or 403 otherwise."""
+    """The cycle ``pk`` if the user answers for it; 404, or the admin's
+    refusal, otherwise."""
     cycle = get_object_or_404(
         ReportingCycle.objects.select_related("body__lead_agency"), pk=pk
     )
