@@ -460,6 +460,13 @@ MONITOR_REMINDERS = {
 }
 
 
+# Cabinet (workflows.cabinet, docs/cabinet.md) ---------------------------------
+# Months after a cycle's recommendations are received by which Cabinet should
+# consider the response; a cycle may set its own date.
+
+MONITOR_CABINET_TARGET_MONTHS = env_int("CABINET_TARGET_MONTHS", 12)
+
+
 # Sign-in throttle (django-axes) -----------------------------------------------
 # Every authenticate() with a request (Wagtail's login form) is counted. After
 # SIGNIN_FAILURE_LIMIT failures within SIGNIN_COOLOFF_MINUTES an account is
