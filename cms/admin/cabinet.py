@@ -122,6 +122,14 @@ class CabinetCycleView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.cycle.name
 
+    def get_breadcrumbs_items(self):
+        listing = ReportingCycle.snippet_viewset.get_url_name("list")
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(listing), "label": _("Reporting cycles")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def forms(self, data=None):
         decision = self.decision
         initial = (
@@ -189,11 +197,14 @@ class CabinetCycleView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         compiled = annex.compile_annex(cycle=self.cycle)
         agreed = actions.agreed_content(cycle=self.cycle)
+        form, formset = context["form"], context["formset"]
         context.update(
             {
+                "media": form.media + formset.media,
                 "cycle": self.cycle,
                 "decision": self.decision,
-                "cover": compiled.cover,
+                # The annex's own rows (grouping, compiled at) are not the page's.
+                "cover": compiled.cover[:-2],
                 "downloads": annex_urls(self.cycle),
                 "agreed": [
                     {"kind": item._meta.verbose_name, "label": str(item)}
