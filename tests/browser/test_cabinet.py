@@ -37,7 +37,9 @@ def test_the_decision_is_recorded_and_shown_to_the_public(
     login(page, base, "moj-manager")
     page.goto(f"{base}/admin/snippets/content_models/reportingcycle/")
     page.get_by_role("link", name="Cabinet: UPR-2024").click()
-    expect(page.get_by_role("heading", name="Cabinet: UPR-2024", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Cabinet: UPR-2024", level=1)
+    ).to_be_visible()
     cover = page.locator("table.cabinet-cover")
     expect(cover).to_contain_text("Cabinet target22 Jan 2025")
     steps.shot(page, "cabinet page")
