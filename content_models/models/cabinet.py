@@ -105,10 +105,11 @@ class CabinetDocument(Orderable):
         on_delete=models.CASCADE,
         related_name="documents",
     )
+    # Deleting the file withdraws it from the decision.
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("document"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     public = models.BooleanField(
