@@ -80,7 +80,7 @@ def test_the_decision_is_recorded_and_shown_to_the_public(
     open_explorer(public, base + "/?recommendation=UPR-2024/122.1")
     facts = public.locator("dl.facts").first
     expect(facts).to_contain_text(
-        "Cabinet decisionDecided 25 January 2025, minute CAB-25-MIN-0001"
+        "Cabinet decisionDecided 25 Jan 2025, minute CAB-25-MIN-0001"
     )
     expect(facts.get_by_role("link", name="Cabinet paper")).to_be_visible()
     expect(facts.get_by_role("link", name="Cabinet minute")).to_have_count(0)
