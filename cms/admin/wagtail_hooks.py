@@ -18,6 +18,7 @@ from workflows import documents
 from . import (
     autocomplete,
     bulk_actions,
+    cabinet,
     dashboard,
     document_chooser,
     moderation,
@@ -79,6 +80,17 @@ for bulk_action in bulk_actions.BULK_ACTIONS:
 @hooks.register("register_admin_urls")
 def register_write_report_url():
     return write_report.urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_cabinet_urls():
+    return cabinet.urlpatterns
+
+
+@hooks.register("register_snippet_listing_buttons")
+def cabinet_listing_buttons(instance, user, next_url=None):
+    """A cycle's Cabinet page and its annex, for those who answer for it."""
+    return cabinet.listing_buttons(instance, user)
 
 
 # Before Wagtail's own check of collection view restrictions; Http404, like an
