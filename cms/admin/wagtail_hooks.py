@@ -19,6 +19,7 @@ from . import (
     alignment,
     autocomplete,
     bulk_actions,
+    cabinet,
     dashboard,
     document_chooser,
     moderation,
@@ -85,6 +86,17 @@ def register_write_report_url():
 @hooks.register("register_admin_urls")
 def register_alignment_urls():
     return alignment.urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_cabinet_urls():
+    return cabinet.urlpatterns
+
+
+@hooks.register("register_snippet_listing_buttons")
+def cabinet_listing_buttons(instance, user, next_url=None):
+    """A cycle's Cabinet page and its annex, for those who answer for it."""
+    return cabinet.listing_buttons(instance, user)
 
 
 # Before Wagtail's own check of collection view restrictions; Http404, like an

@@ -88,6 +88,10 @@ def present(row: Reminder) -> dict:
                 action["url"] = absolute(edit_path("action", action["pk"]))
                 if action["report"]:
                     action["report"]["date"] = _date(action["report"]["date"])
+    elif row.rule == Rule.CABINET_TARGET:
+        item["days"] = (item["date"] - today).days
+        item["received_on"] = _date(item.get("received_on"))
+        item["url"] = absolute(_path_pattern("cabinet_cycle").format(row.object_id))
     return item
 
 
@@ -182,6 +186,17 @@ def subject_of(rule: str, items: list[dict], count: int) -> str:
             "%(count)d recommendations without an action to revisit",
             count,
         ) % {"count": count}
+    elif rule == Rule.CABINET_TARGET:
+        first = items[0]
+        text = _("Response to %(cycle)s due for Cabinet on %(date)s") % {
+            "cycle": first["cycle"],
+            "date": _format(first["date"], "j M Y"),
+        }
+        if count > 1:
+            text = _("%(count)d responses due for Cabinet, the first on %(date)s") % {
+                "count": count,
+                "date": _format(first["date"], "j M Y"),
+            }
     else:
         first = items[0]
         text = _("Follow-up report for %(cycle)s due on %(date)s") % {
@@ -250,6 +265,12 @@ def describe(rule: str, item: dict) -> str:
         )
     if rule == Rule.REVISIT:
         return f"{item['recommendation']} — {item['title']} · since {item['date']}"
+    if rule == Rule.CABINET_TARGET:
+        return (
+            f"{item['cycle']} Cabinet target {item['date']} ({item['days']} days) · "
+            f"{item['recommendations']} recommendations, {item['awaiting']} awaiting "
+            "a response"
+        )
     recommendations = ", ".join(
         f"{item['cycle']}/{entry['reference']}"
         for entry in item.get("recommendations", [])
