@@ -22,6 +22,7 @@ from .base import MonitorViewSet
 from .filters import HumanRightsBodyFilterSet, ReportingCycleFilterSet
 from .listing import related_column
 from .panels import agency_panels, smart_criterion_panels
+from .response_board import ResponseBoardColumn
 from .search import AdminSearch
 
 
@@ -85,6 +86,7 @@ class ReportingCycleViewSet(MonitorViewSet):
         BooleanColumn(
             "is_current_cycle", label=_("Current"), sort_key="is_current_cycle"
         ),
+        ResponseBoardColumn(),
     ]
     filterset_class = ReportingCycleFilterSet
     admin_search = AdminSearch(fields=("code", "name", "document_symbol", "body__code"))

@@ -21,6 +21,7 @@ from . import (
     dashboard,
     document_chooser,
     moderation,
+    response_board,
     write_report,
 )
 from .content import CONTENT_VIEWSETS
@@ -77,6 +78,11 @@ for bulk_action in bulk_actions.BULK_ACTIONS:
 @hooks.register("register_admin_urls")
 def register_write_report_url():
     return write_report.urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_response_board_urls():
+    return response_board.urlpatterns
 
 
 # Before Wagtail's own check of collection view restrictions; Http404, like an
