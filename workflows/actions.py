@@ -602,13 +602,14 @@ def _responding_agency(user, recommendation):
 
 
 def _unique_action_reference(recommendation, agency) -> str:
-    from django.utils.text import slugify
+    """``CYCLE-REFERENCE-AGENCY`` in capitals, punctuation as hyphens
+    (``UPR-2029-1-2-MSD``), numbered when taken."""
+    import re
 
     from content_models.models import Action
 
-    base = slugify(
-        f"{recommendation.cycle.code}-{recommendation.reference}-{agency.code}"
-    ).upper()[:56]
+    words = f"{recommendation.cycle.code}-{recommendation.reference}-{agency.code}"
+    base = re.sub(r"[^A-Za-z0-9]+", "-", words).strip("-").upper()[:56]
     reference, number = base, 1
     while Action.objects.filter(reference=reference).exists():
         number += 1
