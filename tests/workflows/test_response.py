@@ -129,7 +129,8 @@ def test_asking_sends_one_e_mail_per_agency_listing_its_recommendations(world, u
     ]
     police = next(m for m in mail.outbox if m.to == ["police@example.govt.nz"])
     assert police.subject == (
-        "[Human Rights Monitor] UPR-2029: 2 recommendations await your agency's response"
+        "[Human Rights Monitor] UPR-2029: 2 recommendations await your agency's "
+        "response"
     )
     assert (
         "The lead agency asks Police to respond to these 2 recommendations of UPR-2029:"
