@@ -256,15 +256,17 @@ def counts(rows: list[BoardRow]) -> dict[str, int]:
 def awaiting_response(user):
     """Recommendations ``user``'s agencies were asked about and may answer.
 
-    Those their agency is responsible for (``scoping``), with a request for
-    that agency; newest request first. The caller derives their state.
+    Those with a request for one of their agencies that they may change (a
+    contributor: their agency is responsible; ``scoping``). The caller
+    derives their state.
     """
     agencies = roles.agency_ids(user)
-    if not agencies:
+    changeable = scoping.scope(user, Recommendation, "change")
+    if not agencies or not user.has_perm("content_models.change_recommendation"):
         return Recommendation.objects.none()
     return (
         Recommendation.objects.filter(
-            scoping.owned_filter(Recommendation, agencies),
+            changeable if changeable is not None else Q(),
             response_requests__agency__in=agencies,
         )
         .select_related("cycle", "cycle__body")
