@@ -77,6 +77,9 @@ def as_text(cell) -> str:
             % {"value": quote(cell)}
         )
     if isinstance(cell, datetime.datetime):
+        # A date cell (the export writes dates as such) comes back at midnight.
+        if cell.time() == datetime.time():
+            return cell.date().isoformat()
         return cell.isoformat(sep=" ")
     if isinstance(cell, datetime.date):
         return cell.isoformat()

@@ -8,6 +8,7 @@ which the importer removes again.
 
 import codecs
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,9 @@ from .state import load_rows, snapshot
 
 CHUNK = 1000
 _FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Excel's number format for 6 Dec 2026.
+XLSX_DATE_FORMAT = "d mmm yyyy"
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -111,16 +115,27 @@ def write_csv(rows: Iterable[list[str]], stream) -> None:
 
 
 def write_xlsx(rows: Iterable[list[str]], stream, *, help_rows=None) -> None:
-    """An XLSX workbook of ``rows`` (first row bold) on its first sheet."""
+    """An XLSX workbook of ``rows`` (first row bold) on its first sheet.
+
+    Every cell is text, except an ISO date (``2026-12-06``), which becomes a
+    date cell shown as New Zealand writes it (``6 Dec 2026``). The importer
+    reads a date cell as that date, and a text column as its ISO text, so the
+    workbook imports again unchanged.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Data"))
     bold = Font(bold=True)
     for number, row in enumerate(rows):
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            # Never a formula, whatever the text.
-            cell.data_type = "s"
+            day = _iso_date(value) if number else None
+            if day:
+                cell = WriteOnlyCell(sheet, value=day)
+                cell.number_format = XLSX_DATE_FORMAT
+            else:
+                cell = WriteOnlyCell(sheet, value=value)
+                # Never a formula, whatever the text.
+                cell.data_type = "s"
             if number == 0:
                 cell.font = bold
             cells.append(cell)
@@ -130,6 +145,15 @@ def write_xlsx(rows: Iterable[list[str]], stream, *, help_rows=None) -> None:
         for row in help_rows:
             notes.append(row)
     workbook.save(stream)
+
+
+def _iso_date(text: str) -> datetime.date | None:
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def xlsx_bytes(rows, *, help_rows=None) -> bytes:

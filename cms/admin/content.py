@@ -52,7 +52,8 @@ class RecommendationViewSet(ContentViewSet):
         BooleanColumn("follow_up", label=_("Follow-up"), sort_key="follow_up"),
         RelatedListColumn(
             "responsible_agencies",
-            item=lambda agency: agency.code,
+            item=lambda agency: agency.name,
+            separator="; ",
             label=_("Agencies"),
         ),
         LiveStatusTagColumn(),
@@ -71,7 +72,7 @@ class ActionViewSet(ContentViewSet):
     list_display = [
         "reference",
         "title",
-        related_column("lead_agency", "code", _("Lead agency")),
+        related_column("lead_agency", "name", _("Lead agency")),
         "progress_status",
         RelatedListColumn(
             "smart_criteria",
@@ -96,7 +97,7 @@ class IndicatorViewSet(ContentViewSet):
         "reference",
         "title",
         related_column("action", "reference", _("Action")),
-        related_column("responsible_agency", "code", _("Responsible agency")),
+        related_column("responsible_agency", "name", _("Responsible agency")),
         "kind",
         Column("schedule", accessor=schedule_summary, label=_("Schedule")),
         LiveStatusTagColumn(),

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +115,7 @@ def attach_status_data(objects):
 
 
 class RelatedListColumn(Column):
-    """Prefetched related objects shown compactly, e.g. agency codes."""
+    """Prefetched related objects in one cell, e.g. agency names."""
 
     def __init__(self, name, *, item=str, separator=", ", **kwargs):
         super().__init__(name, **kwargs)
@@ -128,7 +129,7 @@ class RelatedListColumn(Column):
 
 
 def related_column(relation, field, label):
-    """One field (a code, a reference) of a foreign key, sortable by it."""
+    """One field (a name, a reference) of a foreign key, sortable by it."""
     return Column(
         relation,
         accessor=f"{relation}.{field}",
@@ -145,12 +146,14 @@ def short_text(recommendation):
 
 
 def schedule_summary(indicator):
-    """``Every 3 months, 2026-01-01 – 2026-12-31`` or ``One-off, 2026-09-30``."""
+    """``Every 3 months, 1 Jan 2026 – 31 Dec 2026`` or ``One-off, 30 Sep 2026``."""
     if indicator.report_every_months:
         every = indicator.get_report_every_months_display()
     else:
         every = _("One-off")
     dates = " – ".join(
-        day.isoformat() for day in (indicator.start_date, indicator.end_date) if day
+        date_format(day, "SHORT_DATE_FORMAT")
+        for day in (indicator.start_date, indicator.end_date)
+        if day
     )
     return f"{every}, {dates}" if dates else str(every)

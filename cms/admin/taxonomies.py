@@ -67,7 +67,7 @@ class HumanRightsBodyViewSet(MonitorViewSet):
         "code",
         "name",
         "kind",
-        related_column("lead_agency", "code", _("Lead agency")),
+        related_column("lead_agency", "name", _("Lead agency")),
     ]
     filterset_class = HumanRightsBodyFilterSet
     admin_search = AdminSearch(fields=("code", "name", "treaty"))
@@ -139,7 +139,7 @@ class SmartCriterionViewSet(MonitorViewSet):
 class SustainableDevelopmentGoalViewSet(MonitorViewSet):
     model = SustainableDevelopmentGoal
     icon = "crosshairs"
-    menu_label = _("SDGs")
+    menu_label = _("Sustainable Development Goals")
     list_display = ["number", "name"]
     admin_search = AdminSearch(fields=("number", "name"))
 

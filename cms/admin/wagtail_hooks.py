@@ -24,13 +24,15 @@ from . import (
     response_board,
     write_report,
 )
+from . import chrome as chrome_hooks  # noqa: F401 - registers its hooks
 from .content import CONTENT_VIEWSETS
 from .permissions import ReadOnlyPermissionPolicy
 from .taxonomies import TAXONOMY_VIEWSETS
 
 
 class HumanRightsMonitorViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Human Rights Monitor")
+    # "Human Rights Monitor" is cut to "Human Rights …" in the sidebar.
+    menu_label = _("Monitor")
     menu_icon = "clipboard-list"
     menu_order = 200
     items = (*CONTENT_VIEWSETS, *TAXONOMY_VIEWSETS)

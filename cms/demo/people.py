@@ -37,7 +37,8 @@ def _user(username, role, agencies, summary):
         username=username,
         email=f"{username}@example.govt.nz",
         password=DEMO_PASSWORD,
-        first_name=username.split("-")[0].upper(),
+        # "MoJ Manager", "Police Contributor": the agency as it writes itself.
+        first_name=agencies[0].code if agencies else "Monitor",
         last_name=role.split()[-1].rstrip("s").capitalize(),
     )
     user.groups.add(Group.objects.get(name=role))

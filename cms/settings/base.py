@@ -252,9 +252,27 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Internationalisation --------------------------------------------------------
 
 LANGUAGE_CODE = "en-nz"
+# One language: New Zealand English. The admin offers no other (Wagtail would
+# list its 60 translations in every account's preferences).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-nz", "English (New Zealand)")]
+# Content has one locale, "en", as Wagtail's migrations created it; without
+# it Wagtail would look for an "en-nz" locale that no database has. It must be
+# one of LANGUAGES.
+WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]
+LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES + WAGTAIL_CONTENT_LANGUAGES
 TIME_ZONE = "Pacific/Auckland"
 USE_I18N = True
 USE_TZ = True
+# Dates as New Zealand writes them: 6 Dec 2026, 6 December 2026 3:52 pm
+# (cms/formats/en/formats.py, used for en-nz and en; "am"/"pm" come from
+# cms/locale). Django has no en_NZ formats and would write "Oct. 1, 2024".
+FORMAT_MODULE_PATH = ["cms.formats"]
+LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
+# Wagtail's date pickers write and read day first (must be among the
+# formats' *_INPUT_FORMATS).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 
 # Static and media files ------------------------------------------------------

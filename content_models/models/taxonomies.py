@@ -159,7 +159,9 @@ class _NamedTerm(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.short_name or self.name
+        # The full name, as the public site shows it: a short name ("HRD",
+        # "ESC rights") is a compact label for charts, not for editors.
+        return self.name
 
 
 class HumanRightsIssue(_NamedTerm):

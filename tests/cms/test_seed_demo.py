@@ -323,6 +323,12 @@ def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review(demo):
     police = User.objects.get(username="police-contributor")
     assert police.check_password("monitor-demo")
     assert list(police.agencies.values_list("code", flat=True)) == ["Police"]
+    # Named as the admin shows them: the agency as it writes itself, the role.
+    assert police.get_full_name() == "Police Contributor"
+    assert User.objects.get(username="moj-manager").get_full_name() == "MoJ Manager"
+    assert User.objects.get(username="monitor-admin").get_full_name() == (
+        "Monitor Administrator"
+    )
 
     states = sorted(
         (type(state.content_object).__name__, state.status)

@@ -214,3 +214,20 @@ def test_the_settings_menu_offers_the_screen_to_administrators_only(people):
     assert LOCKOUTS in client.get("/admin/").content.decode()
     client.force_login(people.alice)
     assert LOCKOUTS not in client.get("/admin/").content.decode()
+
+
+def test_the_lockout_screen_writes_times_as_new_zealand_does(people):
+    # 02:52 UTC on 6 December 2026 is 3:52 pm in Auckland (NZDT).
+    failed_at = datetime.datetime(2026, 12, 6, 2, 52, tzinfo=datetime.UTC)
+    alice, admin = Client(), Client()
+    with time_machine.travel(failed_at, tick=False):
+        for _ in range(10):
+            sign_in(alice, "alice", WRONG)
+        admin.force_login(people.admin)
+        html = admin.get(LOCKOUTS).content.decode()
+    assert re.findall(r"<td><time [^>]*>([^<]+)</time></td>", html) == [
+        "6 Dec 2026 3:52 pm",
+        "6 Dec 2026 3:52 pm",
+    ]
+    # Locked until the cool-off's end, 15 minutes later.
+    assert "6 Dec 2026 4:07 pm" in html

@@ -270,7 +270,8 @@ def test_revisit_and_follow_up_messages_read_well(world):
     follow_up = by_subject[
         (
             "msd.manager@example.govt.nz",
-            "[Human Rights Monitor] Follow-up report for CRC-2023 due on 2026-09-29",
+            "[Human Rights Monitor] Follow-up report for CRC-2023 due on "
+            "29 September 2026",
         )
     ]
     assert "due on 29 September 2026, in 90 days" in follow_up.body

@@ -199,12 +199,12 @@ def subject_of(rule: str, items: list[dict], count: int) -> str:
         first = items[0]
         text = _("Follow-up report for %(cycle)s due on %(date)s") % {
             "cycle": first["cycle"],
-            "date": first["date"].isoformat(),
+            "date": _format(first["date"], "j F Y"),
         }
         if count > 1:
             text = _("%(count)d follow-up reports due soon, the first %(first)s") % {
                 "count": count,
-                "first": first["date"].isoformat(),
+                "first": _format(first["date"], "j F Y"),
             }
     return f"[{settings.WAGTAIL_SITE_NAME}] {text}"
 
