@@ -23,7 +23,7 @@ from django.template.loader import select_template
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column
@@ -153,14 +153,18 @@ def ask_view(request, cycle_id):
     for code, references in result.asked.items():
         messages.success(
             request,
-            _("%(agency)s asked about %(count)d recommendations.")
-            % {"agency": code, "count": len(references)},
+            ngettext(
+                "%(agency)s asked about %(count)d recommendation.",
+                "%(agency)s asked about %(count)d recommendations.",
+                len(references),
+            )
+            % {"agency": result.names[code], "count": len(references)},
         )
     if result.already_asked:
         messages.info(
             request,
             _("Already asked, nothing sent again: %(agencies)s.")
-            % {"agencies": ", ".join(result.already_asked)},
+            % {"agencies": _names(result, result.already_asked)},
         )
     if result.unreachable:
         messages.warning(
@@ -169,7 +173,7 @@ def ask_view(request, cycle_id):
                 "Not asked, they have no mailbox and no contributor: %(agencies)s. "
                 "Give the agency an e-mail address."
             )
-            % {"agencies": ", ".join(result.unreachable)},
+            % {"agencies": _names(result, result.unreachable)},
         )
     if result.failed:
         messages.error(
@@ -184,6 +188,10 @@ def ask_view(request, cycle_id):
             % {"cycle": cycle.code},
         )
     return redirect(BOARD_URL, cycle_id=cycle.pk)
+
+
+def _names(result, codes) -> str:
+    return ", ".join(result.names.get(code, code) for code in codes)
 
 
 class NewActionForm(forms.Form):

@@ -71,14 +71,14 @@ class AwaitingResponsePanel(_Panel):
         for row in shown:
             row.asked_on = asked[row.recommendation.pk]
             row.url = reverse(RESPOND_URL, args=[row.recommendation.pk])
-        codes = sorted(
-            {agency.code for row in shown for agency in row.agencies}
-            & set(user.agencies.values_list("code", flat=True))
+        names = sorted(
+            {agency.name for row in shown for agency in row.agencies}
+            & set(user.agencies.values_list("name", flat=True))
         )
         return {
             "rows": shown,
             "more": len(rows) - len(shown),
-            "agencies": ", ".join(codes),
+            "agencies": ", ".join(names),
         }
 
 

@@ -54,7 +54,7 @@ def test_manager_asks_contributor_proposes_manager_sees_both(world, new_context,
     steps.shot(manager, "the new cycle's board")
     manager.get_by_role("button", name="Ask the agencies").click()
     expect(manager.locator(".messages")).to_contain_text(
-        "Police asked about 2 recommendations."
+        "New Zealand Police asked about 2 recommendations."
     )
     expect(table.locator("tr", has_text="130.1")).to_contain_text("asked")
     assert [m.to for m in mail.outbox] == [["police@example.govt.nz"]]

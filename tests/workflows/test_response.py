@@ -133,9 +133,9 @@ def test_asking_sends_one_e_mail_per_agency_listing_its_recommendations(world, u
         "response"
     )
     assert (
-        "The lead agency asks Police to respond to these 2 recommendations of UPR-2029:"
-        in police.body
-    )
+        "The lead agency asks New Zealand Police to respond to these 2 "
+        "recommendations of UPR-2029:"
+    ) in police.body
     for recommendation in (upr["r1"], upr["r2"]):
         assert (
             f"http://testserver/admin/response/recommendation/{recommendation.pk}/"

@@ -80,12 +80,15 @@ def test_asking_from_the_board_is_the_lead_agencys(client, world, upr, role):
     assert response.status_code == 302
     assert response["Location"] == board_url(upr["cycle"])
     assert messages_of(response)[-2:] == [
-        "MSD asked about 1 recommendations.",
-        "Police asked about 2 recommendations.",
+        "Ministry of Social Development asked about 1 recommendation.",
+        "New Zealand Police asked about 2 recommendations.",
     ]
     assert len(mail.outbox) == 2
     again = client.post(url)
-    assert messages_of(again)[-1] == "Already asked, nothing sent again: MSD, Police."
+    assert messages_of(again)[-1] == (
+        "Already asked, nothing sent again: Ministry of Social Development, "
+        "New Zealand Police."
+    )
     assert len(mail.outbox) == 2
 
 

@@ -37,6 +37,8 @@ class AskResult:
     already_asked: list[str] = field(default_factory=list)
     #: Agency codes with neither a mailbox nor an active contributor.
     unreachable: list[str] = field(default_factory=list)
+    #: Agency code → name, for the messages people read.
+    names: dict[str, str] = field(default_factory=dict)
     #: The e-mails sent (addresses).
     sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
@@ -65,13 +67,14 @@ def _recipients(directory: Directory, agency_id) -> list[Recipient]:
     return [mailbox] if mailbox else list(directory.contributors(agency_id))
 
 
-def _item(recommendation, agency_code) -> dict:
+def _item(recommendation, agency) -> dict:
     return {
         "pk": recommendation.pk,
         "recommendation": recommendation.natural_key_label,
         "title": recommendation.title or Truncator(recommendation.text).chars(160),
         "cycle": recommendation.cycle.code,
-        "agency": agency_code,
+        "agency": agency.code,
+        "agency_name": agency.name,
     }
 
 
@@ -89,6 +92,7 @@ def ask(*, cycle, user, now: datetime.datetime) -> AskResult:
         responsible.items(), key=lambda pair: agencies[pair[0]].code.lower()
     ):
         code = agencies[agency_id].code
+        result.names[code] = agencies[agency_id].name
         recipients = _recipients(directory, agency_id)
         if not recipients:
             result.unreachable.append(code)
@@ -103,7 +107,14 @@ def ask(*, cycle, user, now: datetime.datetime) -> AskResult:
         )
         for recipient in recipients:
             fresh = [
-                Notice(RULE, recipient, content_type.pk, r.pk, period, _item(r, code))
+                Notice(
+                    RULE,
+                    recipient,
+                    content_type.pk,
+                    r.pk,
+                    period,
+                    _item(r, agencies[agency_id]),
+                )
                 for r in recommendations
             ]
             fresh = [notice for notice in fresh if notice.key not in known]
