@@ -81,12 +81,12 @@ class ReportingCycleViewSet(MonitorViewSet):
         "code",
         "name",
         "body",
+        ResponseBoardColumn(),
         "received_on",
         "follow_up_due_on",
         BooleanColumn(
             "is_current_cycle", label=_("Current"), sort_key="is_current_cycle"
         ),
-        ResponseBoardColumn(),
     ]
     filterset_class = ReportingCycleFilterSet
     admin_search = AdminSearch(fields=("code", "name", "document_symbol", "body__code"))
