@@ -247,6 +247,16 @@ class RespondView(WagtailAdminTemplateMixin, TemplateView):
             "recommendation": self.recommendation.natural_key_label
         }
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_content_models_recommendation:list"),
+                "label": _("Recommendations"),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def make_form(self, kind, data=None):
         form_class = self.forms[kind]
         kwargs = {"prefix": kind}

@@ -68,6 +68,9 @@ def test_manager_asks_contributor_proposes_manager_sees_both(world, new_context,
     steps.shot(contributor, "awaiting the agency's response")
 
     panel.locator("tr", has_text="130.1").get_by_role("link", name="Respond").click()
+    expect(
+        contributor.get_by_role("heading", name="Respond to UPR-2029/130.1")
+    ).to_be_visible()
     new = contributor.locator("#respond-new")
     new.get_by_label("Title of the action").fill("Independent review of use of force")
     new.get_by_role("button", name="Propose this action").click()
