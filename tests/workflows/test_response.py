@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
@@ -175,6 +176,32 @@ def test_an_agency_without_a_mailbox_is_asked_through_its_contributors(world, up
         "msd@example.govt.nz",
         "police-contributor@example.govt.nz",
     ]
+
+
+def test_a_request_that_failed_is_sent_on_the_next_request_once(
+    world, upr, monkeypatch
+):
+    real_send = EmailMultiAlternatives.send
+
+    def flaky(self, *args, **kwargs):
+        if self.to == ["police@example.govt.nz"]:
+            raise ConnectionRefusedError("SMTP server down")
+        return real_send(self, *args, **kwargs)
+
+    mail.outbox.clear()
+    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky)
+    first = actions.ask_agencies(cycle=upr["cycle"], user=world.moj_manager, now=NOW)
+    assert first.failed == ["police@example.govt.nz"]
+    assert first.sent == ["msd@example.govt.nz"]
+    assert [m.to for m in mail.outbox] == [["msd@example.govt.nz"]]
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+    second = actions.ask_agencies(cycle=upr["cycle"], user=world.moj_manager, now=NOW)
+    assert second.sent == ["police@example.govt.nz"] and second.failed == []
+    assert "UPR-2029/1.1" in mail.outbox[-1].body
+    third = actions.ask_agencies(cycle=upr["cycle"], user=world.moj_manager, now=NOW)
+    assert third.sent == []
+    assert len(mail.outbox) == 2
 
 
 @pytest.mark.parametrize(

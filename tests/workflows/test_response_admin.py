@@ -242,3 +242,14 @@ def test_the_cycle_listing_links_to_the_boards_the_user_may_open(client, world, 
     client.force_login(world.police_contributor)
     content = client.get(listing).content.decode()
     assert "/admin/response/" not in content
+
+
+def test_the_requests_are_in_the_reminder_log_of_the_lead_agency(client, world, upr):
+    actions.ask_agencies(cycle=upr["cycle"], user=world.moj_manager)
+    client.force_login(world.moj_manager)
+    content = client.get(reverse("reminders:index")).content.decode()
+    assert content.count("Response asked of an agency") >= 3
+    assert "UPR-2029/1.1" in content
+    client.force_login(world.msd_manager)  # leads the CRC, not the UPR
+    content = client.get(reverse("reminders:index")).content.decode()
+    assert "UPR-2029/1.1" not in content
