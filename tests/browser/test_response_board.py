@@ -20,7 +20,8 @@ from .support import login  # noqa: E402
 
 
 def new_cycle(world):
-    """UPR-2029, just imported: two draft recommendations for Police."""
+    """UPR-2029, just imported: two draft recommendations for Police, one for
+    no agency yet."""
     cycle = ReportingCycleFactory(
         code="UPR-2029",
         name="Universal Periodic Review 2029",
@@ -36,6 +37,12 @@ def new_cycle(world):
         item.responsible_agencies.set([world.police])
         item.save()
         draft(item)
+    lone = RecommendationFactory(
+        cycle=cycle,
+        reference="130.3",
+        text="Guarantee access to social security for all children.",
+    )
+    draft(lone)
     return cycle
 
 
@@ -50,15 +57,41 @@ def test_manager_asks_contributor_proposes_manager_sees_both(world, new_context,
     boards.get_by_role("link", name="UPR-2029 — Universal Periodic Review").click()
     expect(manager.get_by_role("heading", name="Response board")).to_be_visible()
     table = manager.locator("table.response-board__table")
-    expect(table.locator("tr[data-state=awaiting]")).to_have_count(2)
+    expect(table.locator("tr[data-state=awaiting]")).to_have_count(3)
     steps.shot(manager, "the new cycle's board")
+
+    # 130.3 has no agency yet: the listing's batch action assigns one.
+    table.locator("tr", has_text="130.3").get_by_role("checkbox").check()
+    manager.get_by_role(
+        "button", name="Add or remove a responsible agency for the selected"
+    ).click()
+    expect(
+        manager.get_by_text("Add a responsible agency to these items")
+    ).to_be_visible()
+    manager.get_by_label("Add", exact=True).check()
+    manager.get_by_label("Responsible agency").select_option(
+        label="Ministry of Social Development (MSD)"
+    )
+    manager.get_by_role("button", name="Yes, change them").click()
+    expect(manager.get_by_role("heading", name="Response board")).to_be_visible()
+    expect(table.locator("tr", has_text="130.3")).to_contain_text(
+        "Ministry of Social Development"
+    )
+
     manager.get_by_role("button", name="Ask the agencies").click()
     expect(manager.locator(".messages")).to_contain_text(
         "New Zealand Police asked about 2 recommendations."
     )
+    expect(manager.locator(".messages")).to_contain_text(
+        "Ministry of Social Development asked about 1 recommendation."
+    )
     expect(table.locator("tr", has_text="130.1")).to_contain_text("asked")
-    assert [m.to for m in mail.outbox] == [["police@example.govt.nz"]]
-    assert "/admin/response/recommendation/" in mail.outbox[0].body
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "msd@example.govt.nz",
+        "police@example.govt.nz",
+    ]
+    police_mail = next(m for m in mail.outbox if m.to == ["police@example.govt.nz"])
+    assert "/admin/response/recommendation/" in police_mail.body
 
     contributor = new_context().new_page()
     steps.watch(contributor)
