@@ -711,7 +711,9 @@ def ask_agencies(*, cycle, user, now: datetime.datetime | None = None):
     (``workflows.reminders.delivery``): every (recommendation, recipient) is
     recorded once, so asking again sends nothing already sent — only
     recommendations added since — and a message that failed is tried again.
-    Each request is recorded (``ResponseRequest``). Raises
+    Each request is recorded (``ResponseRequest``). Not one transaction on
+    purpose, like ``send_due_reminders``: the log must be committed before
+    an e-mail leaves, each message is sent in its own transaction. Raises
     ``PermissionDenied`` for anyone but the cycle's lead agency managers and
     administrators. Returns an ``AskResult``.
     """
