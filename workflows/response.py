@@ -17,6 +17,7 @@ A draft is read from its latest revision; the row of a published object is
 its published content (``content_models.models.base``).
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -25,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision
 
-from content_models.models import Action, Recommendation, ReportingCycle
+from content_models.models import Action, Agency, Recommendation, ReportingCycle
 
 from . import roles, scoping
 from .models import ResponseRequest
@@ -126,7 +127,8 @@ def _pending_links(recommendation_ids) -> dict[int, set[int]]:
 def board_rows(
     cycle: ReportingCycle, *, agency=None, issue=None, state: str | None = None
 ) -> list[BoardRow]:
-    """Every recommendation of ``cycle`` with its answers and state.
+    """Every recommendation of ``cycle`` with its answers and state, in
+    reference order (122.9 before 122.10).
 
     ``agency`` and ``issue`` narrow to the recommendations with that
     responsible agency or human-rights issue (their latest version); ``state``
@@ -140,59 +142,28 @@ def board_rows(
     )
     drafts = _latest_content(recommendations)
     ids = [r.pk for r in recommendations]
-    pending = _pending_links(ids)
-    linked = defaultdict(set)  # links in the rows: published, or of new drafts
-    for action_id, recommendation_id in Action.recommendations.through.objects.filter(
-        recommendation_id__in=ids
-    ).values_list("action_id", "recommendation_id"):
-        linked[recommendation_id].add(action_id)
-    action_ids = set().union(*linked.values(), *pending.values())
-    actions = Action.objects.in_bulk(action_ids)
+    answers = _Answers(ids)
     asked = defaultdict(dict)
     for recommendation_id, code, when in ResponseRequest.objects.filter(
         recommendation_id__in=ids
     ).values_list("recommendation_id", "agency__code", "requested_at"):
         asked[recommendation_id][code] = when
-    agencies_by_pk = {}
-    for recommendation in recommendations:
-        for agency_row in recommendation.responsible_agencies.all():
-            agencies_by_pk[agency_row.pk] = agency_row
-    for content in drafts.values():
-        # A draft may name agencies its row does not (yet).
-        missing = set(content.get("responsible_agencies") or ()) - set(agencies_by_pk)
-        if missing:
-            from content_models.models import Agency
-
-            agencies_by_pk.update(Agency.objects.in_bulk(missing))
+    agencies_by_pk = _agencies(recommendations, drafts)
 
     rows = []
     for recommendation in recommendations:
-        draft = drafts.get(recommendation.pk)
-        if draft is not None:
-            agency_ids = set(draft.get("responsible_agencies") or ())
-            issue_ids = set(draft.get("issues") or ())
-            reason = (draft.get("no_action_reason") or "").strip()
-        else:
-            agency_ids = {a.pk for a in recommendation.responsible_agencies.all()}
-            issue_ids = {i.pk for i in recommendation.issues.all()}
-            reason = recommendation.no_action_reason.strip()
-        if agency is not None and agency.pk not in agency_ids:
+        latest = _Latest(recommendation, drafts.get(recommendation.pk))
+        if agency is not None and agency.pk not in latest.agency_ids:
             continue
-        if issue is not None and issue.pk not in issue_ids:
+        if issue is not None and issue.pk not in latest.issue_ids:
             continue
-        proposed = []
-        for action_id in sorted(linked[recommendation.pk] | pending[recommendation.pk]):
-            action = actions[action_id]
-            published = action.live and action_id in linked[recommendation.pk]
-            proposed.append(ProposedAction(action, published, action.pre_existing))
-        published_reason = (
-            recommendation.live and recommendation.no_action_reason.strip() != ""
-        )
+        proposed = answers.of(recommendation.pk)
         row_state = derive_state(
             published_link=any(item.published for item in proposed),
             proposed_link=any(not item.published for item in proposed),
-            published_reason=published_reason and reason != "",
-            draft_reason=reason != "",
+            published_reason=recommendation.live
+            and recommendation.no_action_reason.strip() != "",
+            draft_reason=latest.reason != "",
         )
         if state and row_state != state:
             continue
@@ -201,16 +172,79 @@ def board_rows(
                 recommendation=recommendation,
                 state=row_state,
                 actions=proposed,
-                no_action_reason=reason,
+                no_action_reason=latest.reason,
                 agencies=sorted(
-                    (agencies_by_pk[pk] for pk in agency_ids if pk in agencies_by_pk),
-                    key=lambda a: a.code.lower(),
+                    (
+                        agencies_by_pk[pk]
+                        for pk in latest.agency_ids
+                        if pk in agencies_by_pk
+                    ),
+                    key=lambda a: a.name.lower(),
                 ),
                 asked=asked[recommendation.pk],
             )
         )
     rows.sort(key=lambda row: _natural(row.recommendation.reference))
     return rows
+
+
+class _Latest:
+    """The board's fields of a recommendation's latest version: its draft's
+    revision content, or its row."""
+
+    def __init__(self, recommendation, draft: dict | None):
+        if draft is not None:
+            self.agency_ids = set(draft.get("responsible_agencies") or ())
+            self.issue_ids = set(draft.get("issues") or ())
+            self.reason = (draft.get("no_action_reason") or "").strip()
+        else:
+            self.agency_ids = {a.pk for a in recommendation.responsible_agencies.all()}
+            self.issue_ids = {i.pk for i in recommendation.issues.all()}
+            self.reason = recommendation.no_action_reason.strip()
+
+
+class _Answers:
+    """The actions answering each recommendation: links in the rows
+    (published, or of drafts never published) and in pending drafts."""
+
+    def __init__(self, recommendation_ids):
+        self.pending = _pending_links(recommendation_ids)
+        self.linked = defaultdict(set)
+        through = Action.recommendations.through.objects
+        for action_id, recommendation_id in through.filter(
+            recommendation_id__in=recommendation_ids
+        ).values_list("action_id", "recommendation_id"):
+            self.linked[recommendation_id].add(action_id)
+        self.actions = Action.objects.in_bulk(
+            set().union(*self.linked.values(), *self.pending.values())
+        )
+
+    def of(self, recommendation_id) -> list[ProposedAction]:
+        linked = self.linked[recommendation_id]
+        result = []
+        for action_id in sorted(linked | self.pending[recommendation_id]):
+            action = self.actions[action_id]
+            published = action.live and action_id in linked
+            result.append(ProposedAction(action, published, action.pre_existing))
+        return result
+
+
+def _agencies(recommendations, drafts) -> dict:
+    """pk → agency, for every agency the rows or the drafts name."""
+    wanted = {
+        agency.pk: agency
+        for recommendation in recommendations
+        for agency in recommendation.responsible_agencies.all()
+    }
+    in_drafts = {
+        pk
+        for content in drafts.values()
+        for pk in content.get("responsible_agencies") or ()
+    }
+    missing = in_drafts - set(wanted)
+    if missing:
+        wanted.update(Agency.objects.in_bulk(missing))
+    return wanted
 
 
 def derive_state(
@@ -236,8 +270,6 @@ def derive_state(
 
 def _natural(reference: str):
     """122.9 before 122.10: digits compare as numbers."""
-    import re
-
     return [
         (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
         for part in re.split(r"(\d+)", reference)
