@@ -343,3 +343,23 @@ def test_a_live_recommendation_keeps_its_published_reason_until_approved(world):
     live = Recommendation.objects.get(pk=recommendation.pk)
     assert live.no_action_reason == ""
     assert live.has_unpublished_changes is True
+
+
+def test_the_lead_agency_may_propose_for_a_responsible_agency(world, upr):
+    action = actions.propose_new_action(
+        recommendation=upr["r1"], user=world.moj_manager, title="Amended"
+    )
+    assert fresh(action).lead_agency == world.police
+    # With no responsible agency there is nobody to propose for.
+    count = Action.objects.count()
+    with pytest.raises(PermissionDenied):
+        actions.propose_new_action(
+            recommendation=upr["r3"], user=world.moj_manager, title="Nobody's"
+        )
+    assert Action.objects.count() == count
+    # Another body's manager may not.
+    with pytest.raises(PermissionDenied):
+        actions.propose_new_action(
+            recommendation=upr["r1"], user=world.msd_manager, title="CRC's"
+        )
+    assert Action.objects.count() == count

@@ -217,6 +217,11 @@ def test_the_dashboard_panels_per_role(client, world, upr):
     assert shown == {"monitor-response-boards"}
     assert board_url(upr["cycle"]) in content
 
+    client.force_login(world.admin)
+    shown, content = panel_ids(client)
+    assert shown == {"monitor-response-boards"}
+    assert board_url(upr["cycle"]) in content
+
     client.force_login(world.msd_manager)  # leads CRC, whose cycle has one
     shown, content = panel_ids(client)
     assert shown == {"monitor-response-boards"}
