@@ -5,6 +5,7 @@ of them changes state on its own.
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -604,8 +605,6 @@ def _responding_agency(user, recommendation):
 def _unique_action_reference(recommendation, agency) -> str:
     """``CYCLE-REFERENCE-AGENCY`` in capitals, punctuation as hyphens
     (``UPR-2029-1-2-MSD``), numbered when taken."""
-    import re
-
     from content_models.models import Action
 
     words = f"{recommendation.cycle.code}-{recommendation.reference}-{agency.code}"
