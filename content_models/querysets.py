@@ -109,3 +109,23 @@ class DueDateQuerySet(models.QuerySet):
         """Open due dates on or before ``on``."""
         return self.open().filter(date__lte=on)
 
+    def owed(self):
+        """Open due dates that still matter: of live, unfinished actions, and
+        of live indicators (or the action's own 12-month fallback).
+
+        The one rule of the reminders, the dashboard and the public "report
+        overdue" marker.
+        """
+        from .models import ProgressStatus
+
+        return (
+            self.open()
+            .filter(action__live=True)
+            .exclude(action__progress_status=ProgressStatus.COMPLETED)
+            .filter(models.Q(indicator__isnull=True) | models.Q(indicator__live=True))
+        )
+
+    def overdue(self, *, today: datetime.date):
+        """Owed due dates before ``today``: a report due on 1 July is overdue
+        from 2 July (New Zealand time; the caller says which day it is)."""
+        return self.owed().filter(date__lt=today)

@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 
 from content_models.models import Indicator
 
+from . import public_columns
 from .kinds import KINDS, get_kind
 from .kinds.base import Context
 from .state import load_rows, snapshot
@@ -66,33 +67,46 @@ def export_rows(
     queryset, read in chunks, or any iterable of objects), neutralised.
 
     ``published=False`` exports what editors see (the latest draft of each
-    object); ``published=True`` exports the published rows, with relations to
-    published objects only.
+    object) in the template's columns; ``published=True`` exports the
+    published rows, with relations to published objects only, and adds the
+    public columns (names beside codes: :mod:`.public_columns`).
     """
     kind = get_kind(kind_name)
     context = Context(kind.model)
     names = kind.field_names()
-    yield header(kind_name)
+    columns = {column.name: column for column in kind.columns}
+    if published:
+        layout = public_columns.layout(kind_name, list(columns))
+    else:
+        layout = [(name, name) for name in columns]
+    yield [name for name, _source in layout]
     if isinstance(objects, QuerySet):
         objects = objects.iterator(chunk_size=CHUNK)
     chunk = []
     for obj in objects:
         chunk.append(obj)
         if len(chunk) == CHUNK:
-            yield from _rows(kind, context, names, chunk, published)
+            yield from _rows(kind, context, names, chunk, published, columns, layout)
             chunk = []
     if chunk:
-        yield from _rows(kind, context, names, chunk, published)
+        yield from _rows(kind, context, names, chunk, published, columns, layout)
 
 
-def _rows(kind, context, names, objects, published):
+def _rows(kind, context, names, objects, published, columns, layout):
     states = load_rows(kind.model, objects, draft=not published)
+    extra = public_columns.chunk_extra(kind.name, objects) if published else {}
     for obj in objects:
         values = snapshot(kind.model, states[obj.pk].content, names)
-        yield [
-            neutralise(column.export(values.get(column.field), context) or "")
-            for column in kind.columns
-        ]
+        values["pk"] = obj.pk
+        cells = []
+        for _name, source in layout:
+            if isinstance(source, str):
+                column = columns[source]
+                text = column.export(values.get(column.field), context)
+            else:
+                text = source.value(values, context, extra)
+            cells.append(neutralise(text or ""))
+        yield cells
 
 
 class _Echo:

@@ -62,16 +62,18 @@ def database_id(value) -> int:
 
 
 def request_version(info) -> str:
-    """The publication version, read once per HTTP request."""
+    """The publication version and today's date, read once per HTTP request."""
     return version_for_request(getattr(info.context, "request", None))
 
 
 def version_for_request(request) -> str:
+    """The publication token and today's date (see
+    :func:`.versioning.public_version`)."""
     if request is None:
-        return versioning.current()
+        return versioning.public_version()
     version = getattr(request, "hrm_api_version", None)
     if version is None:
-        version = request.hrm_api_version = versioning.current()
+        version = request.hrm_api_version = versioning.public_version()
     return version
 
 

@@ -1,6 +1,7 @@
 """The publication version: one token that changes whenever public data may have.
 
-Response caches and the in-memory facet indexes are keyed by it. It lives in the
+Response caches and the in-memory facet indexes are keyed by it, with today's
+date (:func:`public_version`: "overdue" changes at midnight). It lives in the
 database, not in a per-process cache, so that every worker sees a change at the
 moment the publishing transaction commits, and a rolled-back change never leaves
 a cache keyed by a token that comes back later (tokens are random, not counted).
@@ -12,14 +13,19 @@ public columns, so that ``bulk_create`` (``seed_demo``), importers and raw
 updates invalidate too.
 """
 
+import datetime
+
 from django.apps import apps
 from django.db import connection
+from django.utils import timezone
 
 VERSION_TABLE = "schema_api_version"
 _TRIGGER_PREFIX = "schema_api_version"
 
 # Every change to these is public (taxonomies, documents).
 ALWAYS_PUBLIC = [
+    # Due dates decide which actions have a report overdue.
+    "content_models.DueDate",
     "content_models.Agency",
     "content_models.HumanRightsBody",
     "content_models.ReportingCycle",
@@ -68,6 +74,21 @@ def current() -> str:
         cursor.execute(f"SELECT token FROM {VERSION_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else "none"
+
+
+def today() -> datetime.date:
+    """Today in the site's time zone (New Zealand): the day "overdue" is
+    measured against."""
+    return timezone.localdate()
+
+
+def public_version() -> str:
+    """The token and today's date: what caches of public answers are keyed by.
+
+    An action becomes overdue at midnight without anything being published,
+    so an answer computed yesterday must not be served today.
+    """
+    return f"{current()}@{today().isoformat()}"
 
 
 def bump() -> None:

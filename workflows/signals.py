@@ -41,5 +41,5 @@ def _approver_of(revision):
 task_submitted.connect(
     notifications.approval_requested,
     sender=TaskState,
-    dispatch_uid="monitor_lead_agency_approval_requested",
+    dispatch_uid=notifications.APPROVAL_REQUESTED_UID,
 )

@@ -38,6 +38,8 @@ class SeedSummary:
 
     taxonomies: LoadResult | None = None
     tallies: dict[str, Tally] = field(default_factory=dict)
+    # Sentences about the run as a whole (the demo was up to date…).
+    notes: list[str] = field(default_factory=list)
 
     def add(self, label: str, *, created: int = 0, existing: int = 0) -> None:
         tally = self.tallies.setdefault(label, Tally())
@@ -53,10 +55,14 @@ class SeedSummary:
             created = sum(self.taxonomies.created.values())
             updated = sum(self.taxonomies.updated.values())
             lines.append(f"taxonomy values: {created} created, {updated} updated")
-        return lines + [
-            f"{label}: {tally.created} created, {tally.existing} existing"
-            for label, tally in self.tallies.items()
-        ]
+        return (
+            lines
+            + self.notes
+            + [
+                f"{label}: {tally.created} created, {tally.existing} existing"
+                for label, tally in self.tallies.items()
+            ]
+        )
 
 
 class Taxonomy:
@@ -89,14 +95,20 @@ class Taxonomy:
         }
 
 
-def random_schedule(rng: random.Random) -> dict:
+def random_schedule(rng: random.Random, dates=None) -> dict:
     """Start date, end date and interval of one indicator's reporting schedule.
 
-    Starts fall in 2024–2025; every interval occurs, some repeating schedules
-    are open-ended and some one-off indicators have only a start date.
+    Starts fall in the 18 months from half a year before the demo day
+    (``dates``, a ``DemoDates``), or in 2024–2025 without one (the synthetic
+    ``--scale`` rows); every interval occurs, some repeating schedules are
+    open-ended and some one-off indicators have only a start date.
     """
     every = rng.choice((1, 3, 3, 6, 6, 12, 12, None, None, None))
-    start = datetime.date(2024, 1, 1) + relativedelta(months=rng.randint(0, 18))
+    months_in = rng.randint(0, 18)
+    if dates is None:
+        start = datetime.date(2024, 1, 1) + relativedelta(months=months_in)
+    else:
+        start = dates.schedule_start(months_in)
     months = rng.choice((6, 12, 18, 24) if every == 1 else (6, 12, 18, 24, 36))
     end = start + relativedelta(months=months, days=-1)
     if every and every > 1 and rng.random() < 0.15:

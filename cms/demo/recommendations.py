@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 from content_models.models import MAX_FOLLOW_UPS_PER_CYCLE
 
 from .common import CHANGED, DRAFT, LIVE
+from .dates import DemoDates
 from .texts import (
     NO_ACTION_REASONS,
     RECOMMENDING_STATES,
@@ -75,12 +76,6 @@ BODY_LEAD_AGENCIES = {
     "CMW": "MBIE",
     "SP": "MFAT",
 }
-REVISIT_DATES = (
-    datetime.date(2026, 6, 30),
-    datetime.date(2026, 12, 31),
-    datetime.date(2027, 6, 30),
-    datetime.date(2028, 1, 31),
-)
 
 
 @dataclass
@@ -132,7 +127,7 @@ def _references(rng, cycle: CycleSpec) -> list[tuple[str, str, int]]:
     return references
 
 
-def _upr_fields(rng, topic_key: str) -> dict:
+def _upr_fields(rng, topic_key: str, dates: DemoDates) -> dict:
     weights = (2, 1, 7) if topic_key == "ratification" else (13, 3, 4)
     response = rng.choices(UPR_RESPONSES, weights=weights)[0]
     values = {
@@ -141,11 +136,11 @@ def _upr_fields(rng, topic_key: str) -> dict:
     }
     if response == "noted" and rng.random() < 0.5:
         values["no_action_reason"] = rng.choice(NO_ACTION_REASONS)
-        values["revisit_on"] = rng.choice(REVISIT_DATES)
+        values["revisit_on"] = rng.choice(dates.revisit_dates)
     return values
 
 
-def _cycle_items(rng: random.Random, cycle: CycleSpec) -> list[Item]:
+def _cycle_items(rng: random.Random, cycle: CycleSpec, dates: DemoDates) -> list[Item]:
     topics = topics_for_body(cycle.body)
     references = _references(rng, cycle)
     items, deck = [], []
@@ -178,7 +173,7 @@ def _cycle_items(rng: random.Random, cycle: CycleSpec) -> list[Item]:
             ],
         }
         if cycle.upr:
-            fields.update(_upr_fields(rng, topic.key))
+            fields.update(_upr_fields(rng, topic.key, dates))
             states = 1 if rng.random() < 0.8 else rng.randint(2, 3)
             relations["recommending_states"] = sorted(
                 rng.sample(RECOMMENDING_STATES, k=states)
@@ -206,6 +201,6 @@ def _cycle_items(rng: random.Random, cycle: CycleSpec) -> list[Item]:
     return items
 
 
-def build(rng: random.Random) -> list[Item]:
+def build(rng: random.Random, dates: DemoDates) -> list[Item]:
     """Every demo recommendation, cycle by cycle."""
-    return [item for cycle in CYCLES for item in _cycle_items(rng, cycle)]
+    return [item for cycle in CYCLES for item in _cycle_items(rng, cycle, dates)]

@@ -17,6 +17,7 @@ import datetime
 import random
 from collections.abc import Iterator
 
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 
 from content_models.models import (
@@ -30,7 +31,7 @@ from content_models.models import (
 
 from .common import SMART_LETTERS, SeedSummary, Taxonomy, random_schedule
 from .recommendations import UPR_RESPONSES
-from .story import STATUSES, TARGET_DATES
+from .story import STATUSES
 from .texts import (
     RECOMMENDING_STATES,
     REGIONS,
@@ -38,6 +39,13 @@ from .texts import (
     recommendation_text,
 )
 from .topics import TOPICS
+
+# Synthetic rows are for benchmarks, not for reading: fixed dates, so that a
+# benchmark does the same work whatever day it runs.
+TARGET_DATES = tuple(
+    datetime.date(2025, 6, 30) + relativedelta(months=3 * step, day=31)
+    for step in range(11)
+)
 
 BATCH_SIZE = 2000
 SCALE_CYCLES = (

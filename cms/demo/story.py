@@ -1,8 +1,9 @@
 """The hand-made New Zealand demo, described as data before anything is written.
 
-``build_story()`` is pure: the same fixed seed always yields the same cycles,
-recommendations, actions, indicators and progress reports, each named by its
-natural key, whatever the database already holds. ``writer.py`` writes it.
+``build_story()`` is pure: the same fixed seed and demo day always yield the
+same cycles, recommendations, actions, indicators and progress reports, each
+named by its natural key, whatever the database already holds; its dates are
+placed around the demo day (``dates.py``). ``writer.py`` writes it.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from content_models.models import Indicator
 
 from . import recommendations
 from .common import CHANGED, DRAFT, LIVE, SMART_LETTERS, random_schedule
+from .dates import DemoDates
 from .recommendations import Item
 from .texts import (
     INDICATOR_DESCRIPTIONS,
@@ -34,12 +36,12 @@ NEXT_STATUS = {
     "in_progress": "completed",
     "completed": "completed",
 }
-# Progress reports answer due dates up to this day (the demo's "recently").
-REPORTED_UNTIL = datetime.date(2025, 9, 30)
-TARGET_DATES = tuple(
-    datetime.date(2025, 6, 30) + relativedelta(months=3 * step, day=31)
-    for step in range(11)
-)
+# Of the reports owed before the demo day, how many are missing (overdue),
+# and how many are still drafts (written, not yet approved: overdue too).
+MISSING_REPORT = 0.1
+DRAFT_REPORT = 0.08
+# How often an action also has a draft update outside its schedule.
+UNSCHEDULED_UPDATE = 0.15
 
 
 @dataclass
@@ -83,7 +85,9 @@ def _with_smart_reasons(item: Item) -> Item:
     return item
 
 
-def _actions(rng, topic: Topic, recs: list[Item], numbers: Counter, names) -> list:
+def _actions(
+    rng, topic: Topic, recs: list[Item], numbers: Counter, names, dates: DemoDates
+) -> list:
     current = [rec for rec in recs if rec.key[0] in recommendations.CURRENT_CYCLES]
     pool = current if len(current) >= 3 else recs
     items = []
@@ -92,7 +96,8 @@ def _actions(rng, topic: Topic, recs: list[Item], numbers: Counter, names) -> li
         partners = [code for code in topic.agencies if code != lead]
         partners = rng.sample(partners, k=min(len(partners), rng.randint(0, 2)))
         status = rng.choices(STATUSES, weights=(3, 5, 2))[0]
-        target = rng.choice(TARGET_DATES[:4] if status == "completed" else TARGET_DATES)
+        targets = dates.target_dates
+        target = rng.choice(targets[:4] if status == "completed" else targets)
         state = _state(rng, draft=0.08, changed=0.07)
         linked = rng.sample(pool, k=min(len(pool), rng.randint(1, 3)))
         cabinet = ""
@@ -131,14 +136,14 @@ def _actions(rng, topic: Topic, recs: list[Item], numbers: Counter, names) -> li
     return items
 
 
-def _indicators(rng, action: Item, topic: Topic, names) -> list[Item]:
+def _indicators(rng, action: Item, topic: Topic, names, dates: DemoDates) -> list[Item]:
     items = []
     agencies = action.relations["responsible_agencies"]
     count = rng.choice((1, 2, 2, 2, 3))
     titles = indicator_titles(rng, count, topic, action.fields["title"])
     for number, (kind, title) in enumerate(titles, start=1):
         agency = rng.choice(agencies)
-        schedule = random_schedule(rng)
+        schedule = random_schedule(rng, dates)
         state = DRAFT if action.state == DRAFT else _state(rng, 0.04, 0.05)
         reference = action.key[0].replace("ACT-", "IND-", 1) + f"-{number}"
         end = schedule["end_date"] or schedule["start_date"]
@@ -166,53 +171,58 @@ def _indicators(rng, action: Item, topic: Topic, names) -> list[Item]:
     return items
 
 
-def _reports(rng, action: Item, indicators: list[Item], names) -> list[Item]:
+def _reports(rng, action: Item, indicators: list[Item], names, dates) -> list[Item]:
+    """A progress report for most due dates before the demo day (a few are
+    missing or still drafts: overdue), and now and then a draft update."""
     items, titles = [], set()
     status = action.fields["progress_status"]
-    owed = [
-        (indicator.key[0], day)
+    owed = sorted(
+        (day, indicator.key[0])
         for indicator in indicators
         if indicator.state != DRAFT
         for day in Indicator(**_schedule_of(indicator)).schedule_dates()
-        if day <= REPORTED_UNTIL
-    ]
-    for _ in range(rng.choice((0, 1, 1, 1, 2, 2))):
-        state = _state(rng, draft=0.2, changed=0.05)
-        if owed and rng.random() < 0.9:
-            indicator, due_on = rng.choice(owed)
-            title = f"Progress report for {month_label(due_on)}"
-        else:
-            # Publishing an unscheduled report links it to the action's open
-            # due date nearest to the day it is published (workflows.actions):
-            # a live one would depend on the wall clock, so these stay drafts.
-            indicator = due_on = None
-            state = DRAFT
-            day = datetime.date(2025, rng.randint(1, 9), 1)
-            title = f"Update on the action, {month_label(day)}"
-        if title in titles:
+        if day <= dates.reported_until
+    )
+    lead = names[action.fields["lead_agency"]]
+    for due_on, indicator in owed:
+        if rng.random() < MISSING_REPORT:
             continue
+        title = f"Progress report for {month_label(due_on)}"
+        if title in titles:  # two indicators due the same month
+            title = f"{title} ({indicator})"
         titles.add(title)
-        lead = names[action.fields["lead_agency"]]
-        body = report_body(rng, lead, status)
-        # Publishing a report applies its proposed status to the action, so a
-        # live one proposes the action's own status; drafts propose the next.
-        proposed = NEXT_STATUS[status] if state == DRAFT else status
+        state = _state(rng, draft=DRAFT_REPORT, changed=0.05)
         items.append(
-            Item(
-                key=(action.key[0], title),
-                fields={
-                    "action": action.key[0],
-                    "indicator": indicator,
-                    "due_date": (indicator, due_on) if due_on else None,
-                    "title": title,
-                    "body": body,
-                    "proposed_status": proposed,
-                },
-                state=state,
-                change={"body": body + "<p>Figures to be confirmed by the lead.</p>"},
-            )
+            _report(rng, action, lead, status, title, state, indicator, due_on)
         )
+    if rng.random() < UNSCHEDULED_UPDATE:
+        # Publishing an unscheduled report links it to the action's open due
+        # date nearest to the day it is published (workflows.actions): a live
+        # one would depend on the wall clock, so these stay drafts.
+        day = dates.recent_month(rng.randint(0, 8))
+        title = f"Update on the action, {month_label(day)}"
+        items.append(_report(rng, action, lead, status, title, DRAFT, None, None))
     return items
+
+
+def _report(rng, action, lead, status, title, state, indicator, due_on) -> Item:
+    body = report_body(rng, lead, status)
+    # Publishing a report applies its proposed status to the action, so a
+    # live one proposes the action's own status; drafts propose the next.
+    proposed = NEXT_STATUS[status] if state == DRAFT else status
+    return Item(
+        key=(action.key[0], title),
+        fields={
+            "action": action.key[0],
+            "indicator": indicator,
+            "due_date": (indicator, due_on) if due_on else None,
+            "title": title,
+            "body": body,
+            "proposed_status": proposed,
+        },
+        state=state,
+        change={"body": body + "<p>Figures to be confirmed by the lead.</p>"},
+    )
 
 
 def _schedule_of(indicator: Item) -> dict:
@@ -222,17 +232,24 @@ def _schedule_of(indicator: Item) -> dict:
     }
 
 
-def build_story(agency_names: dict[str, str]) -> Story:
-    """Describe the whole demo; ``agency_names`` maps codes to names for prose."""
+def build_story(agency_names: dict[str, str], *, today: datetime.date) -> Story:
+    """Describe the whole demo; ``agency_names`` maps codes to names for prose,
+    ``today`` is the demo day its dates are placed around (``dates``)."""
     rng = random.Random(SEED)
-    story = Story(recommendations=recommendations.build(rng))
+    dates = DemoDates(today)
+    story = Story(recommendations=recommendations.build(rng, dates))
     numbers: Counter = Counter()
     for topic in TOPICS:
         recs = [rec for rec in story.recommendations if rec.topic == topic.key]
-        for action in _actions(rng, topic, recs, numbers, agency_names):
-            indicators = _indicators(rng, action, topic, agency_names)
+        for action in _actions(rng, topic, recs, numbers, agency_names, dates):
+            indicators = _indicators(rng, action, topic, agency_names, dates)
             story.actions.append(action)
             story.indicators.extend(indicators)
             if action.state != DRAFT:
-                story.reports.extend(_reports(rng, action, indicators, agency_names))
+                # Which reports are in depends on the demo day; their own
+                # random numbers keep everything else the same on any day.
+                report_rng = random.Random(f"{SEED}:{action.key[0]}")
+                story.reports.extend(
+                    _reports(report_rng, action, indicators, agency_names, dates)
+                )
     return story

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from content_models.models import Action, ProgressStatus, Recommendation
 
-from .. import cells
+from .. import cells, public_columns
 from ..state import load_rows
 from ..text import did_you_mean
 from .base import (
@@ -140,6 +140,8 @@ def find_by_reference(model, rows, key=lambda row: row.key[0]):
 
 class ActionsKind(Kind):
     name = "actions"
+    # The public export's added columns: a public export imports again.
+    ignored_headers = public_columns.header_names("actions")
     model = Action
     columns = [
         Column(

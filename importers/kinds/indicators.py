@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from content_models.models import Action, Indicator
 
-from .. import cells
+from .. import cells, public_columns
 from ..text import did_you_mean
 from .actions import find_by_reference, parse_reference
 from .base import Column, Context, Kind, date, related, smart, text
@@ -50,6 +50,8 @@ def _export_action(value, context):
 
 class IndicatorsKind(Kind):
     name = "indicators"
+    # The public export's added columns: a public export imports again.
+    ignored_headers = public_columns.header_names("indicators")
     model = Indicator
     columns = [
         Column(

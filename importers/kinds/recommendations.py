@@ -10,7 +10,7 @@ from content_models.models import (
     Recommendation,
 )
 
-from .. import cells
+from .. import cells, public_columns
 from ..state import load_rows, snapshot
 from .base import (
     Column,
@@ -49,6 +49,8 @@ def _parse_uhri_id(cell, context):
 
 class RecommendationsKind(Kind):
     name = "recommendations"
+    # The public export's added columns: a public export imports again.
+    ignored_headers = public_columns.header_names("recommendations")
     model = Recommendation
     columns = [
         Column(

@@ -41,6 +41,12 @@ class ActionFilter(FilterInput):
         "pre_existing",
         "true: only actions already on a work programme; false: none.",
     )
+    overdue: bool | None = flag(
+        "overdue",
+        "true: only actions past their target date and not completed, or "
+        "owing a progress report whose due date has passed (today in New "
+        "Zealand); false: none of those.",
+    )
     current_cycle_only: bool | None = flag(
         "current_cycle",
         "true: only actions responding to a recommendation of the "

@@ -4,6 +4,7 @@ import datetime
 
 from content_models import models
 
+from .. import versioning
 from ..common import natural_key
 from ..enums import ProgressStatus
 from ..facets import IndexBuilder, labels
@@ -23,6 +24,20 @@ def newest_first(rows, published_at):
     ]
 
 
+def overdue_ids(rows) -> set[int]:
+    """Actions past their target date (not completed) or owing a progress
+    report whose due date has passed, as of today in New Zealand."""
+    today = versioning.today()
+    completed = models.ProgressStatus.COMPLETED
+    past_target = {
+        row[0] for row in rows if row[6] and row[6] < today and row[2] != completed
+    }
+    reports = models.DueDate.objects.overdue(today=today).values_list(
+        "action_id", flat=True
+    )
+    return past_target | set(reports)
+
+
 def build():
     rows = list(
         models.Action.objects.filter(live=True).values_list(
@@ -32,6 +47,7 @@ def build():
             "lead_agency_id",
             "pre_existing",
             "first_published_at",
+            "target_date",
         )
     )
     rows.sort(key=lambda row: natural_key(row[1]))
@@ -105,5 +121,6 @@ def build():
         require_all=True,
     )
     builder.flag("pre_existing", (row[0] for row in rows if row[4]))
+    builder.flag("overdue", overdue_ids(rows))
     builder.order("newest", newest_first(rows, lambda row: row[5]))
     return builder.build()

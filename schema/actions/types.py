@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from content_models import models
 
+from .. import versioning
 from ..common import (
     INDICATORS_LIMIT,
     RECOMMENDATIONS_LIMIT,
@@ -36,6 +37,48 @@ IndicatorType = Annotated["IndicatorType", strawberry.lazy("schema.indicators.ty
 ProgressReportType = Annotated[
     "ProgressReportType", strawberry.lazy("schema.reports.types")
 ]
+
+
+def is_past_target_date(action, today: datetime.date) -> bool:
+    """Not completed and the target date is before ``today``."""
+    return bool(
+        action.target_date
+        and action.target_date < today
+        and action.progress_status != models.ProgressStatus.COMPLETED
+    )
+
+
+def _overdue_due_dates(action_id):
+    return models.DueDate.objects.overdue(today=versioning.today()).filter(
+        action_id=action_id
+    )
+
+
+def overdue_report_count():
+    """Annotation: the action's overdue progress reports (one subquery)."""
+    return Coalesce(
+        Subquery(
+            _overdue_due_dates(OuterRef("pk"))
+            .order_by()
+            .values("action_id")
+            .annotate(count=Count("*"))
+            .values("count")
+        ),
+        0,
+    )
+
+
+def overdue_report_since():
+    """Annotation: the due date of the action's oldest overdue report."""
+    return Subquery(
+        _overdue_due_dates(OuterRef("pk")).order_by("date").values("date")[:1]
+    )
+
+
+def _overdue_report_count(action) -> int:
+    if hasattr(action, "overdue_report_count"):
+        return action.overdue_report_count
+    return _overdue_due_dates(action.pk).count()
 
 
 @strawberry_django.type(
@@ -119,6 +162,43 @@ class ActionType:
     smart: list[SmartLetter] = smart_letters(
         "The letters of the SMART criteria it meets, in SMART order."
     )
+
+    @strawberry_django.field(
+        description="Not completed and its target date has passed (today in "
+        "New Zealand).",
+        only=["target_date", "progress_status"],
+    )
+    def past_target_date(self) -> bool:
+        return is_past_target_date(self, versioning.today())
+
+    @strawberry_django.field(
+        description="How many progress reports were due before today (in New "
+        "Zealand) and are not published yet; 0 once the action is completed.",
+        annotate={"overdue_report_count": lambda info: overdue_report_count()},
+    )
+    def overdue_reports(self) -> int:
+        return _overdue_report_count(self)
+
+    @strawberry_django.field(
+        description="The due date of its oldest overdue progress report; null "
+        "when none is overdue.",
+        annotate={"overdue_report_since": lambda info: overdue_report_since()},
+    )
+    def report_overdue_since(self) -> datetime.date | None:
+        if hasattr(self, "overdue_report_since"):
+            return self.overdue_report_since
+        return _overdue_due_dates(self.pk).values_list("date", flat=True).first()
+
+    @strawberry_django.field(
+        description="Past its target date or owing an overdue progress report: "
+        "what the `overdue` filter selects.",
+        only=["target_date", "progress_status"],
+        annotate={"overdue_report_count": lambda info: overdue_report_count()},
+    )
+    def overdue(self) -> bool:
+        return is_past_target_date(self, versioning.today()) or bool(
+            _overdue_report_count(self)
+        )
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):

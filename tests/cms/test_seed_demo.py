@@ -7,13 +7,23 @@ runs only with DEBUG on (a developer's machine, as here by default) or with
 an explicitly unsafe flag; the refusals are in ``test_seed_demo_refusals.py``.
 """
 
+import datetime
+import io
+import time
+import zoneinfo
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management.base import CommandError
 from django.test import override_settings
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from cms.demo.common import CHANGED, DRAFT
-from cms.demo.seed import agency_names
+from cms.demo.management.commands.serve_demo import Command as ServeDemo
+from cms.demo.models import DemoSeeding
+from cms.demo.seed import agency_names, story_version
 from cms.demo.story import build_story
 from content_models.models import (
     Action,
@@ -32,14 +42,28 @@ from .seed_demo_support import MODERATED, UNSAFE_FLAG, counts, seed
 pytestmark = pytest.mark.django_db
 
 
+NZ = zoneinfo.ZoneInfo("Pacific/Auckland")
+# The demo day of these tests: 10:00 on 6 December 2026 in New Zealand.
+DEMO_DAY = datetime.date(2026, 12, 6)
+DEMO_NOW = datetime.datetime(2026, 12, 6, 10, 0, tzinfo=NZ)
+
+
 @pytest.fixture(scope="module")
 def demo(module_db):
-    """The demo, seeded once: the output of the run that wrote it.
+    """The demo, seeded once on ``DEMO_DAY``: the output of the run that wrote
+    it, and the e-mails sent meanwhile (``demo_mail``).
 
     Seeded with DEBUG off and the unsafe flag, the positive control of the
     refusals (the tests' own runs have DEBUG on)."""
     with module_db.unblock(), override_settings(DEBUG=False):
-        return seed(UNSAFE_FLAG)
+        with time_machine.travel(DEMO_NOW, tick=True):
+            mail.outbox = []
+            lines = seed(UNSAFE_FLAG)
+            SENT_WHILE_SEEDING.extend(mail.outbox)
+            return lines
+
+
+SENT_WHILE_SEEDING: list = []
 
 
 @pytest.fixture(autouse=True)
@@ -55,22 +79,15 @@ DEMO_SUMMARY = [
     "recommendations: 164 created, 0 existing",
     "actions: 60 created, 0 existing",
     "indicators: 122 created, 0 existing",
-    "due dates: 639 created, 0 existing",
-    "progress reports: 59 created, 0 existing",
+    "due dates: 521 created, 0 existing",
+    "progress reports: 31 created, 0 existing",
     "demo users: 25 created, 0 existing",
     "items submitted for approval: 4 created, 0 existing",
 ]
+# A later run, any day: the story of the demo day is written already.
 SECOND_RUN_SUMMARY = [
     "taxonomy values: 0 created, 0 updated",
-    "cycles: 0 created, 7 existing",
-    "body lead agencies: 0 created, 11 existing",
-    "recommendations: 0 created, 164 existing",
-    "actions: 0 created, 60 existing",
-    "indicators: 0 created, 122 existing",
-    "due dates: 0 created, 639 existing",
-    "progress reports: 0 created, 59 existing",
-    "demo users: 0 created, 25 existing",
-    "items submitted for approval: 0 created, 1 existing",
+    "The demo of 6 Dec 2026 is up to date.",
 ]
 
 
@@ -198,9 +215,9 @@ def test_the_demo_has_every_state_and_relation(demo):
     }
 
     assert states(Recommendation) == (157, 7, 8)
-    assert states(Action) == (58, 2, 5)
-    assert states(Indicator) == (118, 4, 7)
-    assert states(ProgressReport) == (41, 18, 1)
+    assert states(Action) == (55, 5, 4)
+    assert states(Indicator) == (110, 12, 3)
+    assert states(ProgressReport) == (17, 14, 1)
     # One revision per object, plus one per unpublished change.
     revisions = {
         model.__name__: Revision.objects.filter(
@@ -210,9 +227,9 @@ def test_the_demo_has_every_state_and_relation(demo):
     }
     assert revisions == {
         "Recommendation": 172,
-        "Action": 65,
-        "Indicator": 129,
-        "ProgressReport": 60,
+        "Action": 64,
+        "Indicator": 125,
+        "ProgressReport": 32,
     }
 
     upr = Recommendation.objects.filter(cycle__body__code="UPR")
@@ -228,23 +245,23 @@ def test_the_demo_has_every_state_and_relation(demo):
     assert Recommendation.objects.exclude(no_action_reason="").count() == 22
     assert Recommendation.objects.filter(revisit_on__isnull=False).count() == 14
     assert Recommendation.objects.filter(prioritised=True).count() == 24
-    assert Action.objects.exclude(cabinet_reference="").count() == 19
-    assert Action.objects.filter(pre_existing=True).count() == 25
+    assert Action.objects.exclude(cabinet_reference="").count() == 23
+    assert Action.objects.filter(pre_existing=True).count() == 24
 
     # Due dates: exactly the schedule of every live indicator, none for drafts.
-    assert DueDate.objects.count() == 639
+    assert DueDate.objects.count() == 521
     for indicator in Indicator.objects.all():
         dates = list(
             indicator.due_dates.order_by("date").values_list("date", flat=True)
         )
         assert dates == (indicator.schedule_dates() if indicator.live else [])
     answered = ProgressReport.objects.filter(due_date__isnull=False)
-    assert answered.count() == 43
+    assert answered.count() == 18
     for report in answered:
         assert report.due_date.indicator_id == report.indicator_id
         assert report.due_date.action_id == report.action_id
 
-    story = build_story(agency_names())
+    story = build_story(agency_names(), today=DEMO_DAY)
     # Unpublished changes live in the latest revision, not in the row.
     for model, items in (
         (Recommendation, story.recommendations),
@@ -358,7 +375,7 @@ def test_scale_adds_only_the_missing_synthetic_rows(demo):
 
     lines = seed("--scale", "30")
 
-    assert lines[len(DEMO_SUMMARY) :] == [
+    assert lines[len(SECOND_RUN_SUMMARY) :] == [
         "scale cycles: 5 created, 0 existing",
         "scale recommendations: 30 created, 0 existing",
         "scale actions: 30 created, 0 existing",
@@ -378,7 +395,7 @@ def test_scale_adds_only_the_missing_synthetic_rows(demo):
 
     lines = seed("--scale", "30")
 
-    assert lines[len(DEMO_SUMMARY) :] == [
+    assert lines[len(SECOND_RUN_SUMMARY) :] == [
         "scale cycles: 0 created, 5 existing",
         "scale recommendations: 0 created, 30 existing",
         "scale actions: 0 created, 30 existing",
@@ -389,7 +406,7 @@ def test_scale_adds_only_the_missing_synthetic_rows(demo):
 
     lines = seed("--scale", "40")
 
-    assert lines[len(DEMO_SUMMARY) + 1 :] == [
+    assert lines[len(SECOND_RUN_SUMMARY) + 1 :] == [
         "scale recommendations: 10 created, 30 existing",
         "scale actions: 10 created, 30 existing",
         "scale indicators: 20 created, 60 existing",
@@ -401,3 +418,136 @@ def test_scale_adds_only_the_missing_synthetic_rows(demo):
     delete_scale_rows()
     seed("--scale", "30")
     assert scale_fingerprint() == first
+
+
+def test_the_demo_dates_are_placed_around_its_day(demo):
+    """Seeded on 6 Dec 2026: most actions on time, a few past their target
+    date, a few reports overdue and a few due within the reminders' 30 days."""
+    unfinished = Action.objects.live().exclude(progress_status="completed")
+    assert unfinished.count() == 46
+    assert sorted(
+        unfinished.filter(target_date__lt=DEMO_DAY).values_list("reference", flat=True)
+    ) == ["ACT-DIA-002", "ACT-MBIE-004", "ACT-MSD-005", "ACT-MSD-006", "ACT-MoH-001"]
+    overdue = DueDate.objects.overdue(today=DEMO_DAY)
+    assert sorted(overdue.values_list("action__reference", "date")) == [
+        ("ACT-MBIE-002", datetime.date(2026, 11, 1)),
+        ("ACT-MoJ-007", datetime.date(2026, 12, 1)),
+    ]
+    soon = DueDate.objects.owed().filter(
+        date__gte=DEMO_DAY, date__lte=DEMO_DAY + datetime.timedelta(days=30)
+    )
+    assert soon.count() == 10
+    # Schedules start from half a year before the demo day to a year after.
+    starts = Indicator.objects.values_list("start_date", flat=True)
+    assert (min(starts), max(starts)) == (
+        datetime.date(2026, 6, 1),
+        datetime.date(2027, 12, 1),
+    )
+    targets = Action.objects.values_list("target_date", flat=True)
+    assert (min(targets), max(targets)) == (
+        datetime.date(2026, 9, 30),
+        datetime.date(2029, 3, 31),
+    )
+    assert sorted(
+        set(
+            Recommendation.objects.exclude(revisit_on=None).values_list(
+                "revisit_on", flat=True
+            )
+        )
+    ) == [
+        datetime.date(2027, 6, 30),
+        datetime.date(2027, 12, 31),
+        datetime.date(2028, 6, 30),
+        datetime.date(2028, 12, 31),
+    ]
+    # The history stays history: the cycles' own dates do not move.
+    assert str(ReportingCycle.objects.get(code="UPR-2024").received_on) == "2024-01-22"
+
+
+def test_seeding_sends_no_email(demo):
+    assert SENT_WHILE_SEEDING == []
+    # Positive control: outside seeding, submitting an item for approval
+    # e-mails its approvers as usual (the receivers were connected again).
+    report = (
+        ProgressReport.objects.filter(live=False, _workflow_states__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    author = get_user_model().objects.get(username="police-contributor")
+    report.get_workflow().start(report, author)
+    assert len(mail.outbox) >= 1
+    assert all(message.to[0].endswith("@example.govt.nz") for message in mail.outbox)
+
+
+def test_a_later_run_on_another_day_adds_nothing(demo):
+    before_counts, before = counts(), snapshot()
+    later = DEMO_NOW + datetime.timedelta(days=45)
+    with time_machine.travel(later, tick=True):
+        assert seed() == SECOND_RUN_SUMMARY
+        # A new version of the demo's code writes the story of the same day:
+        # everything is found, nothing is added, the version is recorded.
+        DemoSeeding.objects.update(story_version="an older version")
+        lines = seed()
+    assert lines[0] == "taxonomy values: 0 created, 0 updated"
+    assert all(" 0 created, " in line for line in lines[1:]), lines
+    assert counts() == before_counts
+    assert snapshot() == before
+    [seeding] = DemoSeeding.objects.all()
+    assert (seeding.day, seeding.story_version) == (DEMO_DAY, story_version())
+
+
+def test_a_demo_written_before_it_kept_its_day_is_left_alone(demo):
+    DemoSeeding.objects.all().delete()
+    before_counts = counts()
+
+    assert seed() == [
+        "taxonomy values: 0 created, 0 updated",
+        "The demo in this database was written by an older version, with fixed "
+        "dates; it is left as it is. For the current demo, start from an empty "
+        "database.",
+    ]
+    assert counts() == before_counts
+    assert not DemoSeeding.objects.exists()
+
+
+def serve_demo_command():
+    command = ServeDemo(stdout=io.StringIO())
+    command.protocol, command.addr = "http", "127.0.0.1"
+    return command
+
+
+def test_serve_demo_prepares_the_database_then_prints_the_login(demo, monkeypatch):
+    command = serve_demo_command()
+    command.prepare()
+    assert command.stdout.getvalue().splitlines() == [
+        "The demo of 6 Dec 2026 is up to date.",
+        "Created the superuser admin",
+    ]
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("admin")
+    # Again: nothing to do, nothing said but that.
+    command = serve_demo_command()
+    command.prepare()
+    assert command.stdout.getvalue().splitlines() == [
+        "The demo of 6 Dec 2026 is up to date."
+    ]
+
+    monkeypatch.setenv("MONITOR_DEV_STARTED_AT", str(time.time() - 7.04))
+    command.on_bind(8001)
+    banner = command.stdout.getvalue().splitlines()[-4:]
+    assert banner[0].startswith("Human Rights Monitor (ready 7.")
+    assert banner[1:] == [
+        "  explorer  http://127.0.0.1:8001/",
+        "  API       http://127.0.0.1:8001/graphql/",
+        "  admin     http://127.0.0.1:8001/admin/  user admin  password admin  "
+        "(demo logins: README)",
+    ]
+
+
+def test_serve_demo_refuses_without_debug(demo, settings):
+    settings.DEBUG = False
+    users = get_user_model().objects.count()
+    with pytest.raises(CommandError) as error:
+        serve_demo_command().handle(addrport="127.0.0.1:8001", use_ipv6=False)
+    assert str(error.value).startswith("Refused: serve_demo is for a developer")
+    assert get_user_model().objects.count() == users

@@ -142,6 +142,24 @@ def test_public_export_lists_only_relations_to_published_objects(content, client
     assert action["recommendations"] == "CAT-2023/para 12(a)"
 
 
+def test_a_public_export_imports_again_its_name_columns_ignored(content, client):
+    for indicator in Indicator.objects.all():
+        indicator.get_latest_revision_as_object().save_revision().publish()
+    for kind in ("recommendations", "actions", "indicators"):
+        response = client.get(f"/export/{kind}.csv")
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert "_name" in text.splitlines()[0], kind  # the added columns are there
+        run = do_import(kind, text, dry_run=True)
+        assert problems(run) == [], kind
+    # Positive control: a header no export has is still refused.
+    run = do_import(
+        "actions", "reference,title,colour\nACT-9,A plan,red\n", dry_run=True
+    )
+    assert [problem.split(";")[0] for problem in problems(run)] == [
+        "row 1, colour: unknown column"
+    ]
+
+
 def test_public_export_of_indicators_needs_their_action_published(content, client):
     for indicator in Indicator.objects.all():
         indicator.get_latest_revision_as_object().save_revision().publish()
@@ -206,8 +224,11 @@ def test_public_export_refuses_unknown_filters(content, client):
 def test_public_export_as_xlsx(content, client):
     response = client.get("/export/recommendations.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert [cell.value for cell in next(sheet.iter_rows())][:3] == [
+    assert [cell.value for cell in next(sheet.iter_rows())][:6] == [
         "cycle",
+        "cycle_name",
+        "body",
+        "body_name",
         "reference",
         "text",
     ]

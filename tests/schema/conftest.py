@@ -1,5 +1,6 @@
 """Fixtures for the public API tests: a GraphQL client and a small corpus."""
 
+import datetime
 import json
 
 import pytest
@@ -279,6 +280,8 @@ def lists_world(taxonomy):
         issues=["housing"],
         smart="MA",
         progress_status="in_preparation",
+        # Long past whatever day the tests run: overdue.
+        target_date=datetime.date(2020, 6, 30),
     )
     draft = make_action(
         t, "A-3", title="Housing draft", recommendations=[u2], lead="MoJ", live=False

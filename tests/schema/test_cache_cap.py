@@ -54,7 +54,7 @@ def query(limit):
 
 
 def stored(limit):
-    key = httpcache.cache_key(versioning.current(), {"query": query(limit)})
+    key = httpcache.cache_key(versioning.public_version(), {"query": query(limit)})
     return httpcache.get(key) is not None
 
 

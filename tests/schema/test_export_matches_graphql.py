@@ -52,6 +52,7 @@ SAMPLES = {
         "progressStatuses": ["COMPLETED", "IN_PROGRESS"],
         "smart": ["S", "M"],
         "preExisting": None,
+        "overdue": None,
         "currentCycleOnly": None,
     },
     "indicators": {

@@ -7,7 +7,7 @@ always agree.
 
 from django.db.models import Q
 
-from content_models.models import Action, DueDate, Indicator, ProgressStatus
+from content_models.models import Action, DueDate, Indicator
 
 from .recipients import Directory, responsible_agency_ids
 
@@ -15,12 +15,7 @@ from .recipients import Directory, responsible_agency_ids
 def owed_due_dates():
     """Open due dates that still matter: live, unfinished actions and live
     indicators (or the action's own 12-month fallback)."""
-    return (
-        DueDate.objects.open()
-        .filter(action__live=True)
-        .exclude(action__progress_status=ProgressStatus.COMPLETED)
-        .filter(Q(indicator__isnull=True) | Q(indicator__live=True))
-    )
+    return DueDate.objects.owed()
 
 
 def responsible_for(agency_ids) -> Q:

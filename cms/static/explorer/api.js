@@ -1,7 +1,13 @@
 // The one way the explorer talks to the server: GraphQL queries sent as GET,
 // so that the server's and the browser's HTTP caches can answer them.
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  /** `code`: the GraphQL error's `extensions.code` (BAD_USER_INPUT…), if any. */
+  constructor(message, code = "") {
+    super(message);
+    this.code = code;
+  }
+}
 
 /** The document with its whitespace collapsed: shorter URLs, stable cache keys. */
 export function compact(document) {
@@ -44,7 +50,10 @@ export async function query(endpoint, document, variables = {}, { signal } = {})
     throw new ApiError(`The server answered ${response.status} ${response.statusText}.`);
   }
   if (payload.errors?.length) {
-    throw new ApiError(payload.errors.map((error) => error.message).join(" "));
+    throw new ApiError(
+      payload.errors.map((error) => error.message).join(" "),
+      payload.errors[0].extensions?.code || "",
+    );
   }
   if (!response.ok) throw new ApiError(`The server answered ${response.status}.`);
   return payload.data;

@@ -6,7 +6,7 @@ import {
   FOLLOW_UP_GRADES, SMART_NAMES, count, date, dateTime, excerpt, fileSize, label, number, reportingInterval,
 } from "./format.js";
 import {
-  badge, facts, joined, recommendationHeading, responseBadge, smartLetters, stateLink,
+  badge, facts, joined, overdueMarkers, recommendationHeading, responseBadge, smartLetters, stateLink,
   statusBadge,
 } from "./parts.js";
 import { freshState, listState, withState } from "./state.js";
@@ -96,6 +96,12 @@ function progressReports(reports, level) {
   );
 }
 
+/** What is late about the action, with its dates (nothing when on time). */
+function overdueNote(action) {
+  const markers = overdueMarkers(action, { long: true });
+  return markers.length ? h("p", { class: "item__badges overdue-note" }, markers.flatMap((marker, index) => (index ? [" ", marker] : [marker]))) : null;
+}
+
 /**
  * The lead agency's SMART assessment: every letter with its name (the legend),
  * met or not in words, and the reason; then when it was assessed.
@@ -150,6 +156,7 @@ function actionBody(action, state, level) {
   return [
     h("p", { class: "item__badges" }, statusBadge(action.progressStatus), " ", smartLetters(action.smart)),
     action.description ? h("p", { class: "detail__text", text: action.description }) : null,
+    overdueNote(action),
     facts([
       ["Desired outcome", action.desiredOutcome],
       ["Lead agency", action.leadAgency?.name || ""],

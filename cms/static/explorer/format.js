@@ -48,29 +48,34 @@ export function count(value, singular, plural = `${singular}s`) {
   return `${number(value)} ${value === 1 ? singular : plural}`;
 }
 
-const dateFormat = new Intl.DateTimeFormat(LOCALE, {
+// New Zealand government style: "6 Dec 2026" (three-letter months, "Sep"
+// not "Sept", whatever the browser's own English data says).
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const nzParts = new Intl.DateTimeFormat("en-CA", {
   day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, {
-  day: "numeric",
-  month: "long",
+  month: "numeric",
   year: "numeric",
   timeZone: TIME_ZONE,
 });
 
-/** An ISO date (2024-01-22) as "22 January 2024", without time-zone shifts. */
+function nzDate(year, month, day) {
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** An ISO date (2026-12-06) as "6 Dec 2026", without time-zone shifts. */
 export function date(value) {
   if (!value) return "";
   const [year, month, day] = value.split("-").map(Number);
-  return dateFormat.format(new Date(Date.UTC(year, month - 1, day)));
+  return nzDate(year, month, day);
 }
 
-/** An ISO date-time as the date it was in New Zealand. */
+/** An ISO date-time as the date it was in New Zealand ("6 Dec 2026"). */
 export function dateTime(value) {
-  return value ? dateTimeFormat.format(new Date(value)) : "";
+  if (!value) return "";
+  const parts = Object.fromEntries(
+    nzParts.formatToParts(new Date(value)).map((part) => [part.type, part.value]),
+  );
+  return nzDate(Number(parts.year), Number(parts.month), Number(parts.day));
 }
 
 export function reportingInterval(months) {

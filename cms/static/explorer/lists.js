@@ -3,7 +3,8 @@
 import { h, hidden, idPart, replace } from "./dom.js";
 import { count, date, excerpt, label, number } from "./format.js";
 import {
-  badge, facts, recommendationHeading, responseBadge, smartLetters, stateLink, statusBadge,
+  badge, facts, overdueBadgeShort, overdueMarkers, recommendationHeading, responseBadge, smartLetters,
+  stateLink, statusBadge,
 } from "./parts.js";
 import { PAGE_SIZE, VIEWS, freshState, toQuery, withState } from "./state.js";
 
@@ -25,7 +26,14 @@ function actionsSummary(actions) {
       "ul",
       { class: "inline-list" },
       actions.map((action) =>
-        h("li", {}, statusBadge(action.progressStatus), " ", h("span", { class: "item__action-ref", text: action.reference })),
+        h(
+          "li",
+          {},
+          statusBadge(action.progressStatus),
+          action.overdue ? [" ", overdueBadgeShort(action)] : null,
+          " ",
+          h("span", { class: "item__action-ref", text: action.reference }),
+        ),
       ),
     ),
   );
@@ -79,7 +87,14 @@ function actionItem(item, state) {
         { class: "item__title" },
         stateLink(target, `${item.reference} — ${item.title}`, { id: actionLinkId(item.reference) }),
       ),
-      h("p", { class: "item__badges" }, statusBadge(item.progressStatus), " ", smartLetters(item.smart)),
+      h(
+        "p",
+        { class: "item__badges" },
+        statusBadge(item.progressStatus),
+        overdueMarkers(item).map((marker) => [" ", marker]),
+        " ",
+        smartLetters(item.smart),
+      ),
       item.description ? h("p", { class: "item__text", text: excerpt(item.description, 280) }) : null,
       facts([
         ["Target date", item.targetDate ? date(item.targetDate) : ""],

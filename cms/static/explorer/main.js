@@ -13,7 +13,7 @@ import { renderChosen, renderFilters } from "./filters.js";
 import { renderItems, renderPagination } from "./lists.js";
 import { renderOverview } from "./overview.js";
 import {
-  PAGE_SIZE, VIEWS, chosenCount, effectiveOrder, exportLink, graphqlFilter,
+  PAGE_SIZE, VIEWS, chosenCount, effectiveOrder, exportLink, freshState, graphqlFilter,
   listState, parseState, splitNaturalKey, switchView, toQuery, withState,
 } from "./state.js";
 
@@ -36,6 +36,7 @@ const elements = {
   order: $("order-select"),
   filtersBody: $("filters-body"),
   filtersToggle: $("filters-toggle"),
+  showResults: $("show-results"),
   resultsHeading: $("results-heading"),
   results: $("results"),
   resultsError: $("results-error"),
@@ -111,6 +112,17 @@ function setBusy(busy) {
 }
 
 function showError(container, error, retry) {
+  // A link with a filter code that does not exist (an old or mistyped
+  // link): the API names it; trying again would not help, clearing would.
+  if (error instanceof ApiError && error.code === "BAD_USER_INPUT") {
+    replace(
+      container,
+      h("div", { class: "notice notice--error" },
+        h("p", { text: `This link asks for something the data does not have. ${error.message}` }),
+        h("p", {}, h("a", { href: toQuery(freshState(state.view, { past: state.past })), id: "error-clear" }, "Show the list without filters"))),
+    );
+    return;
+  }
   const message = error instanceof ApiError
     ? `The data could not be loaded: ${error.message}`
     : "The data could not be loaded. Check your connection and try again.";
@@ -182,6 +194,7 @@ async function drawList(current, signal) {
     ? `, ${number(first)}–${number(first + list.items.length - 1)} shown`
     : "";
   elements.resultsHeading.textContent = `${count(list.totalCount, noun)}${range}`;
+  elements.showResults.textContent = `Show ${count(list.totalCount, "result")}`;
   renderFilters(elements.filtersBody, current, list.facets, expanded);
   renderChosen(elements.chosen, current, list.facets);
   renderItems(elements.list, current, list.items);
@@ -418,6 +431,13 @@ elements.filtersToggle.addEventListener("click", () => {
   elements.filtersBody.classList.toggle("is-open", open);
   elements.filtersToggle.setAttribute("aria-expanded", String(open));
   drawControls(state);
+});
+
+// On a narrow screen, "Show N results" in the open filter panel leads from
+// the last ticked filter straight to the results.
+elements.showResults.addEventListener("click", () => {
+  elements.resultsHeading.focus({ preventScroll: true });
+  elements.resultsHeading.scrollIntoView({ block: "start" });
 });
 
 // Which cycles are current, for "include past cycles" (from the overview).

@@ -2,7 +2,7 @@
 // letters and fact lists.
 
 import { h, hidden } from "./dom.js";
-import { SMART_NAMES, label } from "./format.js";
+import { SMART_NAMES, count, date, label } from "./format.js";
 import { toQuery } from "./state.js";
 
 export const STATUS_CLASS = {
@@ -24,6 +24,43 @@ export function statusBadge(code) {
     h("span", { class: "badge__icon", "aria-hidden": "true" }),
     label(code),
   );
+}
+
+/** A warning badge: a shape and words, not colour alone. */
+function overdueBadge(text, modifier = "overdue") {
+  return h(
+    "span",
+    { class: `badge badge--${modifier}` },
+    h("span", { class: "badge__icon badge__icon--warning", "aria-hidden": "true", text: "!" }),
+    text,
+  );
+}
+
+/**
+ * What is late about an action (the API decides, with today's date in New
+ * Zealand): "Past target date" and "Progress report overdue (due 1 Jul 2026)".
+ * `long` adds the dates; an empty list when nothing is late.
+ */
+export function overdueMarkers(action, { long = false } = {}) {
+  const markers = [];
+  if (action.pastTargetDate) {
+    markers.push(overdueBadge(long && action.targetDate ? `Past target date (${date(action.targetDate)})` : "Past target date"));
+  }
+  if (action.overdueReports > 0) {
+    const one = action.overdueReports === 1;
+    const what = one ? "Progress report overdue" : `${count(action.overdueReports, "progress report")} overdue`;
+    let when = "";
+    if (long && action.reportOverdueSince) {
+      when = one ? ` (due ${date(action.reportOverdueSince)})` : `, the oldest due ${date(action.reportOverdueSince)}`;
+    }
+    markers.push(overdueBadge(`${what}${when}`));
+  }
+  return markers;
+}
+
+/** The short marker of a list: "Overdue", or nothing. */
+export function overdueBadgeShort(action) {
+  return action.overdue ? overdueBadge("Overdue") : null;
 }
 
 export function badge(text, modifier = "") {

@@ -14,7 +14,7 @@ query RecommendationList($filter: RecommendationFilter, $search: String,
       cycle { code name isCurrent }
       recommendingStates { code name }
       responsibleAgencies { code name }
-      actions { reference title progressStatus }
+      actions { reference title progressStatus overdue }
     }
     facets {
       bodies { ${FACET} }
@@ -38,6 +38,7 @@ query ActionList($filter: ActionFilter, $search: String, $order: ActionOrder,
     totalCount
     items {
       id reference title description progressStatus smart targetDate
+      pastTargetDate overdueReports overdue
       recommendationCount
       leadAgency { code name }
       recommendations(limit: 3) { naturalKey reference cycle { code } }
@@ -86,6 +87,7 @@ const ACTION_DETAIL_FIELDS = `
   id reference title description desiredOutcome progressStatus smart
   smartAssessment { letter met reason } smartAssessedAt
   targetDate targetDateComment cabinetReference preExisting
+  pastTargetDate overdueReports reportOverdueSince overdue
   firstPublishedAt lastPublishedAt
   leadAgency { code name }
   responsibleAgencies { code name }

@@ -70,7 +70,16 @@ export const VIEWS = {
       { key: "affectedGroups", label: "Affected group", sort: "count" },
       { key: "agencies", label: "Lead or responsible agency", sort: "count" },
     ],
-    flags: [],
+    flags: [
+      {
+        key: "overdue",
+        label: "Overdue",
+        options: [
+          ["true", "Past target date or a progress report overdue"],
+          ["false", "Not overdue"],
+        ],
+      },
+    ],
     orders: [
       ["NEWEST", "Most recently published first"],
       ["REFERENCE", "Reference"],
