@@ -143,6 +143,11 @@ def test_asking_sends_one_e_mail_per_agency_listing_its_recommendations(world, u
             in police.body
         )
     assert f"/admin/response/recommendation/{upr['r3'].pk}/" not in police.body
+    html = police.alternatives[0][0]
+    assert (
+        f'href="http://testserver/admin/response/recommendation/{upr["r1"].pk}/"'
+        in html
+    )
     assert sorted(
         ResponseRequest.objects.values_list("recommendation__reference", "agency__code")
     ) == [("1.1", "Police"), ("1.2", "MSD"), ("1.2", "Police")]
