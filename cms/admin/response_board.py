@@ -25,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -46,6 +47,11 @@ RESPOND_URL = "respond_to_recommendation"
 #: The alignment suggestions beside "Propose an existing action", when the
 #: alignment include is installed (``{% include %}`` of the first that exists).
 ALIGNMENT_TEMPLATES = ("monitor_admin/alignment/suggestions.html",)
+
+#: The hook through which other features add buttons beside "Ask the
+#: agencies": ``fn(request, cycle, buttons)`` appends dicts with ``url``,
+#: ``label`` and optionally ``classname`` (e.g. the Cabinet annex download).
+BOARD_BUTTONS_HOOK = "construct_response_board_buttons"
 
 
 class BoardFilterForm(forms.Form):
@@ -137,8 +143,15 @@ class BoardView(WagtailAdminTemplateMixin, TemplateView):
                 args=("content_models", "recommendation", "change_agency"),
             ),
             next_url=board_url,
+            board_buttons=self.buttons(),
         )
         return context
+
+    def buttons(self) -> list[dict]:
+        buttons = []
+        for hook in hooks.get_hooks(BOARD_BUTTONS_HOOK):
+            hook(self.request, self.cycle, buttons)
+        return buttons
 
 
 def ask_view(request, cycle_id):

@@ -4,6 +4,7 @@ admin's real URLs: who may open and use each, and what each shows."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from wagtail import hooks
 
 from workflows import actions
 from workflows.models import ResponseRequest
@@ -258,3 +259,16 @@ def test_the_requests_are_in_the_reminder_log_of_the_lead_agency(client, world, 
     client.force_login(world.msd_manager)  # leads the CRC, not the UPR
     content = client.get(reverse("reminders:index")).content.decode()
     assert "UPR-2029/1.1" not in content
+
+
+def test_other_features_add_buttons_to_the_board_through_a_hook(client, world, upr):
+    def annex(request, cycle, buttons):
+        buttons.append({"url": f"/annex/{cycle.code}.docx", "label": "Cabinet annex"})
+
+    client.force_login(world.moj_manager)
+    with hooks.register_temporarily("construct_response_board_buttons", annex):
+        content = client.get(board_url(upr["cycle"])).content.decode()
+    assert 'href="/annex/UPR-2029.docx">Cabinet annex</a>' in content
+    assert "Cabinet annex" not in client.get(board_url(upr["cycle"])).content.decode()
+    # Each row links to its response page, where the lead agency may amend.
+    assert respond_url(upr["r1"]) in content
