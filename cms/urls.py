@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import export, views
+from . import export, feedback, views
 
 urlpatterns = [
     # The explorer: the public face of the Monitor, built on the GraphQL API.
@@ -23,6 +23,12 @@ urlpatterns = [
         r"^export/(?P<kind>recommendations|actions|indicators)\.(?P<extension>csv|xlsx)$",
         export.export,
         name="public_export",
+    ),
+    # The public feedback form of a published recommendation (never in the API).
+    path(
+        "feedback/recommendations/<int:pk>/",
+        feedback.feedback,
+        name="public_feedback",
     ),
 ]
 

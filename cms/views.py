@@ -20,6 +20,7 @@ EXPLORER_MODULES = (
     "api.js",
     "detail.js",
     "dom.js",
+    "feedback.js",
     "filters.js",
     "format.js",
     "lists.js",
@@ -61,6 +62,8 @@ def explorer(request):
         # The recommendations export; the script swaps in "actions".
         "exportUrl": _url("public_export", kind="recommendations", extension="csv"),
         "adminUrl": _url("wagtailadmin_home"),
+        # Feedback on recommendation N goes to feedbackUrl + "N/".
+        "feedbackUrl": _url("public_feedback", pk=0).removesuffix("0/"),
     }
     context = {
         "config": config,

@@ -26,7 +26,10 @@ def test_root_serves_the_explorer_shell(client):
         "graphqlUrl": "/graphql/",
         "exportUrl": "/export/recommendations.csv",
         "adminUrl": "/admin/",
+        "feedbackUrl": "/feedback/recommendations/",
     }
+    # No cookie for readers: only the feedback form's GET of its token sets one.
+    assert "csrftoken" not in response.cookies
     import_map = json.loads(
         # The nonce lets the Content-Security-Policy run this inline script.
         re.search(

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
@@ -234,6 +236,73 @@ class ReminderMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_rule_display()} → {self.recipient}"
+
+
+# Civil-society feedback: private correspondence, never public.
+FEEDBACK_TEXT_MAX_LENGTH = 2000
+FEEDBACK_NAME_MAX_LENGTH = 200
+
+
+class Feedback(models.Model):
+    """What a member of the public wrote about a published recommendation.
+
+    Not moderated content: it is correspondence to the government, never
+    published, never in the API or the exports. The lead agency of the
+    recommendation's body reads it all and marks it shared with the
+    responsible agencies or not relevant (``workflows.actions.mark_feedback``);
+    who may read which is ``workflows.feedback``.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        SHARED = "shared", _("Shared with agencies")
+        NOT_RELEVANT = "not_relevant", _("Not relevant")
+
+    recommendation = models.ForeignKey(
+        "content_models.Recommendation",
+        verbose_name=_("recommendation"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    text = models.TextField(_("feedback"), max_length=FEEDBACK_TEXT_MAX_LENGTH)
+    name = models.CharField(_("name"), max_length=FEEDBACK_NAME_MAX_LENGTH, blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=FEEDBACK_NAME_MAX_LENGTH, blank=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    consent_to_share = models.BooleanField(
+        _("may be shared with the agencies"),
+        default=False,
+        help_text=_(
+            "The author agreed that the feedback, with their name, organisation "
+            "and e-mail, may be shared with the agencies responsible."
+        ),
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["received_at"], name="feedback_received_idx")]
+
+    def __str__(self):
+        return _("Feedback on %(recommendation)s, %(when)s") % {
+            "recommendation": self.recommendation,
+            "when": date_format(timezone.localtime(self.received_at), "DATE_FORMAT"),
+        }
 
 
 class ResponseRequest(models.Model):

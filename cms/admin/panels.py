@@ -19,6 +19,7 @@ from workflows.roles import ASSESSOR
 
 from .autocomplete import COUNTRIES, RECOMMENDATIONS, USERS
 from .document_chooser import ReportDocumentChooser
+from .feedback import FeedbackPanel
 from .forms import ProgressReportForm, ScopedContentForm
 from .smart import SmartAssessmentForm, smart_assessment_panel
 from .widgets import AutocompleteSelectMultiple, DescribedCheckboxSelectMultiple
@@ -105,6 +106,11 @@ recommendation_edit_handler = tabs(
         FieldPanel("source_url"),
         FieldPanel("uhri_id"),
     ],
+)
+
+# Civil-society feedback on the recommendation, for those who may read it.
+recommendation_edit_handler.children.append(
+    ObjectList([FeedbackPanel()], heading=_("Public feedback"))
 )
 
 action_edit_handler = tabs(

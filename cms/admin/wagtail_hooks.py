@@ -121,3 +121,10 @@ def register_reminders_screen():
     from .reminders import RemindersViewSet
 
     return RemindersViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_screens():
+    from .feedback import FeedbackViewSet
+
+    return FeedbackViewSet()

@@ -460,6 +460,17 @@ MONITOR_REMINDERS = {
 }
 
 
+# Civil-society feedback (cms.feedback, workflows.feedback) --------------------
+# The public feedback form of each published recommendation takes at most
+# FEEDBACK_THROTTLE_LIMIT submissions per client address (cms.security.
+# client_address) in FEEDBACK_THROTTLE_SECONDS, counted in the default cache;
+# `manage.py purge_feedback` deletes feedback older than FEEDBACK_RETENTION_DAYS.
+
+FEEDBACK_THROTTLE_LIMIT = env_int("FEEDBACK_THROTTLE_LIMIT", 5)
+FEEDBACK_THROTTLE_SECONDS = env_int("FEEDBACK_THROTTLE_SECONDS", 3600)
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 730)
+
+
 # Sign-in throttle (django-axes) -----------------------------------------------
 # Every authenticate() with a request (Wagtail's login form) is counted. After
 # SIGNIN_FAILURE_LIMIT failures within SIGNIN_COOLOFF_MINUTES an account is

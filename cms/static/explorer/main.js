@@ -9,6 +9,7 @@ import {
   ACTION_DETAIL, ACTION_LIST, OVERVIEW, RECOMMENDATION_DETAIL, RECOMMENDATION_LIST,
 } from "./queries.js";
 import { renderActionDetail, renderRecommendationDetail } from "./detail.js";
+import { feedbackSection } from "./feedback.js";
 import { renderChosen, renderFilters } from "./filters.js";
 import { renderItems, renderPagination } from "./lists.js";
 import { renderOverview } from "./overview.js";
@@ -212,6 +213,9 @@ async function drawDetail(current, signal) {
     item = data.recommendation;
     if (signal.aborted) return null;
     renderRecommendationDetail(elements.detailView, item, current);
+    if (item && config.feedbackUrl) {
+      elements.detailView.querySelector("article")?.append(feedbackSection(item, config.feedbackUrl));
+    }
     document.title = item
       ? `Recommendation ${item.cycle.code} ${item.reference}${item.title ? ` — ${item.title}` : ""} — ${SITE}`
       : `Recommendation not found — ${SITE}`;
