@@ -34,6 +34,9 @@ ALWAYS_PUBLIC = [
     "content_models.AffectedGroup",
     "content_models.SmartCriterion",
     "content_models.SustainableDevelopmentGoal",
+    # Cabinet's decision is shown only when public; any change may be that.
+    "content_models.CabinetDecision",
+    "content_models.CabinetDocument",
     "wagtaildocs.Document",
 ]
 # Moderated content: only changes that touch a live row's public columns.

@@ -23,7 +23,7 @@ from wagtail.permission_policies.collections import (
 )
 from wagtail.permissions import policy_registry
 
-from content_models.models import ProgressReport
+from content_models.models import CabinetDocument, ProgressReport
 
 from . import roles, scoping
 
@@ -143,9 +143,13 @@ def document_policy(document_model):
 
 
 def is_public(document) -> bool:
-    """Whether a published report publishes ``document`` to everyone."""
+    """Whether a published report, or a published Cabinet decision that
+    releases it publicly, publishes ``document`` to everyone."""
     return (
         ProgressReport.objects.publishing_documents().filter(document=document).exists()
+        or CabinetDocument.objects.filter(
+            document=document, public=True, decision__public=True
+        ).exists()
     )
 
 

@@ -141,6 +141,7 @@ class Reminder(models.Model):
         AWAITING_APPROVAL = "awaiting_approval", _("Reports awaiting approval")
         REVISIT = "revisit", _("Recommendations to revisit")
         FOLLOW_UP_DEADLINE = "follow_up_deadline", _("Follow-up report deadline")
+        CABINET_TARGET = "cabinet_target", _("Cabinet target")
         RESPONSE_REQUESTED = "response_requested", _("Response asked of an agency")
 
     message = models.ForeignKey(

@@ -210,3 +210,26 @@ def report_agency_id(report) -> int | None:
     if report.indicator_id and report.indicator.responsible_agency_id:
         return report.indicator.responsible_agency_id
     return report.action.lead_agency_id if report.action_id else None
+
+
+def manages_cycle(user, cycle) -> bool:
+    """Whether ``user`` answers for ``cycle``'s response: an administrator, or
+    a lead agency manager of the agency leading the cycle's body (the Cabinet
+    annex, the Cabinet decision, publishing what was agreed)."""
+    if user is None or not (user.is_authenticated and user.is_active):
+        return False
+    if roles.is_administrator(user):
+        return True
+    lead = cycle.body.lead_agency_id
+    return bool(
+        lead and roles.is_lead_agency_manager(user) and lead in roles.agency_ids(user)
+    )
+
+
+def managed_cycles(user, cycles):
+    """The cycles of ``cycles`` (a queryset) for which ``manages_cycle`` holds."""
+    if roles.is_administrator(user):
+        return cycles
+    if not (user.is_authenticated and roles.is_lead_agency_manager(user)):
+        return cycles.none()
+    return cycles.filter(body__lead_agency__in=roles.agency_ids(user))

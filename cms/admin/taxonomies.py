@@ -84,6 +84,11 @@ class ReportingCycleViewSet(MonitorViewSet):
         ResponseBoardColumn(),
         "received_on",
         "follow_up_due_on",
+        Column(
+            "cabinet_target",
+            label=_("Cabinet target"),
+            accessor=lambda cycle: cycle.cabinet_target_date,
+        ),
         BooleanColumn(
             "is_current_cycle", label=_("Current"), sort_key="is_current_cycle"
         ),

@@ -18,6 +18,7 @@ from workflows import documents
 from . import (
     autocomplete,
     bulk_actions,
+    cabinet,
     dashboard,
     document_chooser,
     moderation,
@@ -85,6 +86,30 @@ def register_write_report_url():
 @hooks.register("register_admin_urls")
 def register_response_board_urls():
     return response_board.urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_cabinet_urls():
+    return cabinet.urlpatterns
+
+
+@hooks.register(response_board.BOARD_BUTTONS_HOOK)
+def cabinet_board_buttons(request, cycle, buttons):
+    """The response board links to the cycle's Cabinet page and its annex
+    (both for the same people: the cycle's lead agency, administrators)."""
+    buttons.append(
+        {"url": reverse(cabinet.URL_NAME, args=[cycle.pk]), "label": gettext("Cabinet")}
+    )
+    buttons.extend(
+        {"url": url, "label": gettext("Annex: %(format)s") % {"format": label}}
+        for label, url in cabinet.annex_urls(cycle)
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def cabinet_listing_buttons(instance, user, next_url=None):
+    """A cycle's Cabinet page and its annex, for those who answer for it."""
+    return cabinet.listing_buttons(instance, user)
 
 
 # Before Wagtail's own check of collection view restrictions; Http404, like an

@@ -460,6 +460,13 @@ MONITOR_REMINDERS = {
 }
 
 
+# Cabinet (workflows.cabinet, docs/cabinet.md) ---------------------------------
+# Months after a cycle's recommendations are received by which Cabinet should
+# consider the response; a cycle may set its own date.
+
+MONITOR_CABINET_TARGET_MONTHS = env_int("CABINET_TARGET_MONTHS", 12)
+
+
 # Civil-society feedback (cms.feedback, workflows.feedback) --------------------
 # The public feedback form of each published recommendation takes at most
 # FEEDBACK_THROTTLE_LIMIT submissions per client address (cms.security.

@@ -1,6 +1,7 @@
 """The Monitor's domain models, one module per aggregate."""
 
 from .actions import Action, ProgressStatus
+from .cabinet import CabinetDecision, CabinetDocument
 from .indicators import DueDate, Indicator
 from .recommendations import MAX_FOLLOW_UPS_PER_CYCLE, Recommendation
 from .reports import ProgressReport
@@ -22,6 +23,8 @@ __all__ = [
     "Action",
     "AffectedGroup",
     "Agency",
+    "CabinetDecision",
+    "CabinetDocument",
     "Country",
     "DueDate",
     "HumanRightsBody",

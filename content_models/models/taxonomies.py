@@ -110,6 +110,15 @@ class ReportingCycle(models.Model):
         blank=True,
         help_text=_("Deadline of the one-year update report (treaty bodies)."),
     )
+    cabinet_target_on = models.DateField(
+        _("Cabinet target"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When Cabinet should consider the response. Leave empty for 12 months "
+            "after the recommendations were received."
+        ),
+    )
 
     objects = ReportingCycleQuerySet.as_manager()
 
@@ -120,6 +129,13 @@ class ReportingCycle(models.Model):
 
     def __str__(self):
         return self.code
+
+    @property
+    def cabinet_target_date(self):
+        """When Cabinet should consider the response (``models.cabinet``)."""
+        from .cabinet import cabinet_target_date
+
+        return cabinet_target_date(self)
 
     @property
     def is_current(self):

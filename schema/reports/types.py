@@ -9,20 +9,12 @@ from wagtail.rich_text import expand_db_html
 
 from content_models import models
 
+from ..documents import PublicDocument, public_document
 from ..enums import ProgressStatus
 from ..fields import enum_field, field
 
 ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
 IndicatorType = Annotated["IndicatorType", strawberry.lazy("schema.indicators.types")]
-
-
-@strawberry.type(
-    name="PublicDocument", description="A document published with a report."
-)
-class PublicDocument:
-    title: str = strawberry.field(description="Title of the document.")
-    url: str = strawberry.field(description="Where to download it.")
-    file_size: int | None = strawberry.field(description="Size in bytes, if known.")
 
 
 @strawberry_django.type(
@@ -68,14 +60,7 @@ class ProgressReportType:
     def document(self, info: strawberry.Info) -> PublicDocument | None:
         if not (self.document_public and self.document_id):
             return None
-        document = self.document
-        url = document.url
-        request = getattr(info.context, "request", None)
-        if request is not None:
-            url = request.build_absolute_uri(url)
-        return PublicDocument(
-            title=document.title, url=url, file_size=document.file_size
-        )
+        return public_document(self.document, info)
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):

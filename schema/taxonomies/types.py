@@ -8,9 +8,14 @@ import strawberry_django
 from content_models import models
 
 from ..common import CYCLES_LIMIT
+from ..cost import list_size
+from ..documents import PublicDocument, public_document
 from ..enums import BodyKind, SmartLetter
 from ..fields import capped_list, enum_field, field, optional_text
 from .current import current_cycle_ids
+
+#: The most released documents a Cabinet decision lists.
+CABINET_DOCUMENTS_LIMIT = 20
 
 
 @strawberry_django.type(
@@ -65,6 +70,50 @@ class ReportingCycleType:
     )
     def is_current(self, info: strawberry.Info) -> bool:
         return self.pk in current_cycle_ids(info)
+
+    @strawberry_django.field(
+        description=(
+            "When Cabinet should consider the government's response: 12 months "
+            "after the recommendations were received unless the cycle sets "
+            "another date."
+        ),
+        only=["received_on", "cabinet_target_on"],
+    )
+    def cabinet_target_on(self) -> datetime.date | None:
+        return self.cabinet_target_date
+
+    @strawberry_django.field(
+        description="Cabinet's decision on the response, once it is published.",
+    )
+    def cabinet_decision(self) -> "CabinetDecisionType | None":
+        decision = models.CabinetDecision.objects.filter(
+            cycle_id=self.pk, public=True
+        ).first()
+        return decision
+
+
+@strawberry_django.type(
+    models.CabinetDecision,
+    name="CabinetDecision",
+    description=(
+        "Cabinet's decision on the response to a cycle's recommendations, with "
+        "the documents released to the public."
+    ),
+)
+class CabinetDecisionType:
+    decided_on: datetime.date = field("The date of Cabinet's decision.")
+    minute_reference: str = field("The Cabinet minute reference.")
+    summary: str | None = optional_text("summary", "What Cabinet agreed, in brief.")
+
+    @strawberry_django.field(
+        description="The released documents the public may download, in order.",
+        metadata=list_size(CABINET_DOCUMENTS_LIMIT),
+    )
+    def documents(self, info: strawberry.Info) -> list[PublicDocument]:
+        return [
+            public_document(released.document, info)
+            for released in self.public_documents()[:CABINET_DOCUMENTS_LIMIT]
+        ]
 
 
 @strawberry_django.type(

@@ -81,7 +81,8 @@ def test_a_utc_moment_is_read_as_such(world, police_due):
         (
             ["--rule", "unknown"],
             "--rule: unknown rule 'unknown'; the rules are due_soon, overdue, "
-            "escalation, awaiting_approval, revisit, follow_up_deadline.",
+            "escalation, awaiting_approval, revisit, follow_up_deadline, "
+            "cabinet_target.",
         ),
         (["--limit", "-1"], "--limit must be a whole number of at least 1, not '-1'."),
         (["--limit", "0"], "--limit must be a whole number of at least 1, not '0'."),

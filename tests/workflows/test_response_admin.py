@@ -272,3 +272,12 @@ def test_other_features_add_buttons_to_the_board_through_a_hook(client, world, u
     assert "Cabinet annex" not in client.get(board_url(upr["cycle"])).content.decode()
     # Each row links to its response page, where the lead agency may amend.
     assert respond_url(upr["r1"]) in content
+
+
+def test_the_board_links_to_the_cycles_cabinet_page_and_annex(client, world, upr):
+    client.force_login(world.moj_manager)
+    content = client.get(board_url(upr["cycle"])).content.decode()
+    cabinet = reverse("cabinet_cycle", args=[upr["cycle"].pk])
+    assert f'href="{cabinet}">Cabinet</a>' in content
+    annex = reverse("cabinet_annex", args=[upr["cycle"].pk, "docx"])
+    assert f'href="{annex}?group_by=' in content

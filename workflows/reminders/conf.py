@@ -11,6 +11,8 @@ DEFAULTS = {
     "ESCALATE_AFTER_DAYS": 30,
     # Days before a cycle's follow-up deadline when the lead agency hears of it.
     "FOLLOW_UP_DAYS": (90, 30, 7),
+    # Days before a cycle's Cabinet target when its lead agency hears of it.
+    "CABINET_TARGET_DAYS": (90, 30),
     # When the daily job runs: a cron line in the site's time zone.
     "SCHEDULE_CRON": "0 7 * * *",
     # Messages that could not be sent are tried again by the daily runs of
@@ -26,6 +28,7 @@ class ReminderSettings:
     due_soon_days: int
     escalate_after_days: int
     follow_up_days: tuple[int, ...]
+    cabinet_target_days: tuple[int, ...]
     schedule_cron: str
     retry_days: int
     max_items_per_message: int
@@ -36,7 +39,6 @@ def get_settings(**overrides) -> ReminderSettings:
     values = {**DEFAULTS, **getattr(settings, "MONITOR_REMINDERS", {})}
     config = {key.lower(): value for key, value in values.items()}
     config.update(overrides)
-    config["follow_up_days"] = tuple(
-        sorted(set(config["follow_up_days"]), reverse=True)
-    )
+    for key in ("follow_up_days", "cabinet_target_days"):
+        config[key] = tuple(sorted(set(config[key]), reverse=True))
     return ReminderSettings(**config)

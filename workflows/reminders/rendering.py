@@ -95,6 +95,10 @@ def present(row: Reminder) -> dict:
                 action["url"] = absolute(edit_path("action", action["pk"]))
                 if action["report"]:
                     action["report"]["date"] = _date(action["report"]["date"])
+    elif row.rule == Rule.CABINET_TARGET:
+        item["days"] = (item["date"] - today).days
+        item["received_on"] = _date(item.get("received_on"))
+        item["url"] = absolute(_path_pattern("cabinet_cycle").format(row.object_id))
     return item
 
 
@@ -195,6 +199,17 @@ def subject_of(rule: str, items: list[dict], count: int) -> str:
             "%(cycle)s: %(count)d recommendations await your agency's response",
             count,
         ) % {"count": count, "cycle": items[0]["cycle"]}
+    elif rule == Rule.CABINET_TARGET:
+        first = items[0]
+        text = _("Response to %(cycle)s due for Cabinet on %(date)s") % {
+            "cycle": first["cycle"],
+            "date": _format(first["date"], "j M Y"),
+        }
+        if count > 1:
+            text = _("%(count)d responses due for Cabinet, the first on %(date)s") % {
+                "count": count,
+                "date": _format(first["date"], "j M Y"),
+            }
     else:
         first = items[0]
         text = _("Follow-up report for %(cycle)s due on %(date)s") % {
@@ -265,6 +280,12 @@ def describe(rule: str, item: dict) -> str:
         return f"{item['recommendation']} — {item['title']} · since {item['date']}"
     if rule == Rule.RESPONSE_REQUESTED:
         return f"{item['recommendation']} — {item['title']} · {item['agency']}"
+    if rule == Rule.CABINET_TARGET:
+        return (
+            f"{item['cycle']} Cabinet target {item['date']} ({item['days']} days) · "
+            f"{item['recommendations']} recommendations, {item['awaiting']} awaiting "
+            "a response"
+        )
     recommendations = ", ".join(
         f"{item['cycle']}/{entry['reference']}"
         for entry in item.get("recommendations", [])

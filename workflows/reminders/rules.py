@@ -436,6 +436,84 @@ def _follow_up_listing(cycle_ids) -> dict[int, list[dict]]:
     return listing
 
 
+def cabinet_target(*, now, config: ReminderSettings, context: RunContext):
+    """A cycle's response is due for Cabinet's consideration in 90 or 30 days.
+
+    The Cabinet target is 12 months after the recommendations were received
+    (``MONITOR_CABINET_TARGET_MONTHS``) unless the cycle sets its own
+    (``ReportingCycle.cabinet_target_date``). To the lead agency of the body
+    (managers and mailbox), once per threshold, until Cabinet's decision is
+    recorded; a reminder missed at 90 days is sent once before the 30-day one.
+    """
+    from content_models.models.cabinet import cabinet_target_months
+
+    today = today_in_site_time_zone(now)
+    content_type = ContentType.objects.get_for_model(ReportingCycle)
+    horizon = today + datetime.timedelta(max(config.cabinet_target_days, default=0))
+    received_after = today - relativedelta(months=cabinet_target_months())
+    cycles = (
+        ReportingCycle.objects.filter(
+            body__lead_agency__isnull=False, cabinet_decision__isnull=True
+        )
+        .filter(
+            Q(cabinet_target_on__gte=today, cabinet_target_on__lte=horizon)
+            | Q(cabinet_target_on__isnull=True, received_on__gte=received_after)
+        )
+        .select_related("body")
+        .order_by("code")
+    )
+    notices = []
+    for cycle in cycles:
+        target = cycle.cabinet_target_date
+        if target is None:
+            continue
+        threshold = follow_up_threshold(
+            (target - today).days, config.cabinet_target_days
+        )
+        if threshold is None:
+            continue
+        counts = _response_counts(cycle)
+        item = {
+            "cycle": cycle.code,
+            "title": cycle.name,
+            "body": cycle.body.name,
+            "date": target.isoformat(),
+            "days": (target - today).days,
+            "received_on": cycle.received_on.isoformat() if cycle.received_on else None,
+            **counts,
+        }
+        lead = cycle.body.lead_agency_id
+        for recipient in context.people.lead_agency(lead, mailbox=True):
+            notices.append(
+                Notice(
+                    Rule.CABINET_TARGET,
+                    recipient,
+                    content_type.pk,
+                    cycle.pk,
+                    f"{target.isoformat()}/{threshold}-days",
+                    item,
+                )
+            )
+    return notices
+
+
+def _response_counts(cycle) -> dict:
+    """How far the response is, as the Cabinet annex counts it (the latest
+    content, drafts included): recommendations, with an action proposed, with
+    no action proposed (a reason given), still awaiting a response."""
+    from ..cabinet import compile_annex
+
+    items = compile_annex(cycle=cycle).recommendations
+    with_action = sum(bool(item.actions) for item in items)
+    no_action = sum(not item.actions and bool(item.no_action_reason) for item in items)
+    return {
+        "recommendations": len(items),
+        "with_action": with_action,
+        "no_action": no_action,
+        "awaiting": len(items) - with_action - no_action,
+    }
+
+
 def _unique(recipients):
     seen, result = set(), []
     for recipient in recipients:
@@ -453,4 +531,5 @@ RULES = {
     Rule.AWAITING_APPROVAL.value: awaiting_approval,
     Rule.REVISIT.value: revisit,
     Rule.FOLLOW_UP_DEADLINE.value: follow_up_deadline,
+    Rule.CABINET_TARGET.value: cabinet_target,
 }

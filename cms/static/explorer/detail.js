@@ -189,6 +189,28 @@ function backLink(state) {
   return h("p", { class: "back" }, stateLink(listState(state), "← Back to the list", { id: "back-to-list" }));
 }
 
+/** Cabinet's published decision on the cycle, with its released documents. */
+function cabinetDecision(decision) {
+  if (!decision) return "";
+  return [
+    `Decided ${date(decision.decidedOn)}, minute ${decision.minuteReference}`,
+    decision.summary ? ` — ${decision.summary}` : "",
+    decision.documents.length
+      ? h(
+        "ul",
+        { class: "detail__documents" },
+        decision.documents.map((document) =>
+          h(
+            "li",
+            {},
+            h("a", { href: document.url }, document.title),
+            document.fileSize ? ` (${fileSize(document.fileSize)})` : "",
+          )),
+      )
+      : "",
+  ];
+}
+
 export function renderRecommendationDetail(container, recommendation, state) {
   if (!recommendation) {
     replace(container, backLink(state), h("h2", { id: "detail-heading", tabindex: "-1", text: "Recommendation not found" }),
@@ -219,6 +241,7 @@ export function renderRecommendationDetail(container, recommendation, state) {
         ["Document", [recommendation.documentSymbol || cycle.documentSymbol || "", recommendation.paragraph ? `, paragraph ${recommendation.paragraph}` : ""]],
         ["Source", sourceLink(recommendation.sourceUrl)],
         ["Government response", recommendation.uprResponse ? [label(recommendation.uprResponse), recommendation.responseComment ? ` — ${recommendation.responseComment}` : ""] : recommendation.responseComment],
+        ["Cabinet decision", cabinetDecision(cycle.cabinetDecision)],
         ["Follow-up", recommendation.followUp ? [cycle.followUpDueOn ? `One-year update due ${date(cycle.followUpDueOn)}` : "One-year update requested", recommendation.followUpGrade ? `; committee assessment ${FOLLOW_UP_GRADES[recommendation.followUpGrade]}` : ""] : ""],
         ["Recommended by", taxonomyLinks(recommendation.recommendingStates, "recommendingStates", state)],
         ["Human-rights issues", taxonomyLinks(recommendation.issues, "issues", state, { code: "slug" })],

@@ -108,7 +108,9 @@ query RecommendationDetail($cycle: String, $reference: String) {
   recommendation(cycle: $cycle, reference: $reference) {
     id reference naturalKey title text
     cycle { code name isCurrent receivedOn documentSymbol followUpDueOn
-            body { code name kind } }
+            body { code name kind }
+            cabinetDecision { decidedOn minuteReference summary
+                              documents { title url fileSize } } }
     recommendingStates { code name }
     issues { slug name }
     affectedGroups { slug name }

@@ -115,7 +115,8 @@ def test_a_listing_shows_dates_in_new_zealand_form(admin_client, data):
         re.sub(r"\s+", " ", cell).strip()
         for cell in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
     ]
-    assert cells[-3:-1] == ["1 Oct 2024", "6 Dec 2026"]
+    # Received, follow-up due, Cabinet target (12 months after receipt).
+    assert cells[-4:-1] == ["1 Oct 2024", "6 Dec 2026", "1 Oct 2025"]
     assert "Oct. 1, 2024" not in html
 
 
