@@ -142,6 +142,7 @@ class Reminder(models.Model):
         REVISIT = "revisit", _("Recommendations to revisit")
         FOLLOW_UP_DEADLINE = "follow_up_deadline", _("Follow-up report deadline")
         CABINET_TARGET = "cabinet_target", _("Cabinet target")
+        RESPONSE_REQUESTED = "response_requested", _("Response asked of an agency")
 
     message = models.ForeignKey(
         "workflows.ReminderMessage",
@@ -303,3 +304,49 @@ class Feedback(models.Model):
             "recommendation": self.recommendation,
             "when": date_format(timezone.localtime(self.received_at), "DATE_FORMAT"),
         }
+
+
+class ResponseRequest(models.Model):
+    """The lead agency asked an agency to respond to a recommendation.
+
+    The one fact of the response board that cannot be derived from the
+    content: when (and by whom) the agency was asked. Where each
+    recommendation stands is derived (``workflows.response``); the e-mail
+    itself goes through the reminder log, which makes sure it is sent once.
+    """
+
+    recommendation = models.ForeignKey(
+        "content_models.Recommendation",
+        verbose_name=_("recommendation"),
+        on_delete=models.CASCADE,
+        related_name="response_requests",
+    )
+    agency = models.ForeignKey(
+        "content_models.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="response_requests",
+    )
+    requested_at = models.DateTimeField(_("asked at"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "pk"]
+        verbose_name = _("response request")
+        verbose_name_plural = _("response requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "agency"],
+                name="response_request_once_per_agency",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} ← {self.recommendation_id}"

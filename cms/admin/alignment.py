@@ -14,9 +14,11 @@ their scope included. From there one click:
   (``propose_related_recommendation``), offered when the editor may change
   the edited one.
 
-Reuse: ``{% load monitor_alignment %}{% alignment_suggestions recommendation %}``
-renders the whole panel (``monitor_admin/alignment/suggestions.html``) for the
-request's user, with the forms returning to the page that shows it.
+Reuse: ``{% include "monitor_admin/alignment/suggestions.html" with
+recommendation=… %}`` (what the response board does), or the tag it holds,
+``{% load monitor_alignment %}{% alignment_suggestions recommendation %}``,
+renders the whole panel (``monitor_admin/alignment/list.html``) for the
+request's user, in a form of its own returning to the page that shows it.
 """
 
 from django.contrib import messages

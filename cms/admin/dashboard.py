@@ -36,6 +36,7 @@ from workflows.actions import today_in_site_time_zone
 from workflows.reminders.conf import get_settings
 from workflows.reminders.queries import owed_due_dates, responsible_for
 
+from . import response_panels
 from .review_queue import ReviewQueuePanel, SentForApprovalPanel
 from .write_report import URL_NAME as WRITE_REPORT_URL
 
@@ -335,4 +336,5 @@ def panels_for(request, *, now=None) -> list[Component]:
         ReviewQueuePanel(request),
         FollowUpDeadlinesPanel(request, now=now),
         AgencyOverviewPanel(request, now=now),
+        *response_panels.panels_for(request),
     ]

@@ -22,6 +22,7 @@ from .base import MonitorViewSet
 from .filters import HumanRightsBodyFilterSet, ReportingCycleFilterSet
 from .listing import related_column
 from .panels import agency_panels, smart_criterion_panels
+from .response_board import ResponseBoardColumn
 from .search import AdminSearch
 
 
@@ -80,6 +81,7 @@ class ReportingCycleViewSet(MonitorViewSet):
         "code",
         "name",
         "body",
+        ResponseBoardColumn(),
         "received_on",
         "follow_up_due_on",
         Column(

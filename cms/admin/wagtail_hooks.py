@@ -23,6 +23,7 @@ from . import (
     dashboard,
     document_chooser,
     moderation,
+    response_board,
     write_report,
 )
 from . import chrome as chrome_hooks  # noqa: F401 - registers its hooks
@@ -89,8 +90,26 @@ def register_alignment_urls():
 
 
 @hooks.register("register_admin_urls")
+def register_response_board_urls():
+    return response_board.urlpatterns
+
+
+@hooks.register("register_admin_urls")
 def register_cabinet_urls():
     return cabinet.urlpatterns
+
+
+@hooks.register(response_board.BOARD_BUTTONS_HOOK)
+def cabinet_board_buttons(request, cycle, buttons):
+    """The response board links to the cycle's Cabinet page and its annex
+    (both for the same people: the cycle's lead agency, administrators)."""
+    buttons.append(
+        {"url": reverse(cabinet.URL_NAME, args=[cycle.pk]), "label": gettext("Cabinet")}
+    )
+    buttons.extend(
+        {"url": url, "label": gettext("Annex: %(format)s") % {"format": label}}
+        for label, url in cabinet.annex_urls(cycle)
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -260,3 +260,20 @@ def test_the_panel_aligns_the_draft_the_editor_is_editing(client, aligned):
 
     assert f'data-alignment-action="{rehousing.reference}"' in page
     assert 'data-alignment-action="ACT-POL-2"' not in page  # police cells
+
+
+def test_the_response_boards_respond_page_shows_the_suggestions(client, aligned):
+    """The board includes ``monitor_admin/alignment/suggestions.html`` beside
+    "Propose an existing action"."""
+    w = aligned
+    client.force_login(w.police_contributor)
+
+    response = client.get(
+        reverse("respond_to_recommendation", args=[w.upr_recommendation.pk])
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-alignment-action="ACT-POL-2"' in page
+    assert link_url(w.upr_recommendation, w.police_custody) in page
+    assert "ACT-MSD-2" not in page  # another agency's action, not readable to Police

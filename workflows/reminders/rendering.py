@@ -43,6 +43,11 @@ def write_report_path(due_date_id: int) -> str:
     return _path_pattern("write_progress_report").format(int(due_date_id))
 
 
+def respond_path(recommendation_id: int) -> str:
+    """Where an agency responds to a recommendation it was asked about."""
+    return _path_pattern("respond_to_recommendation").format(int(recommendation_id))
+
+
 def edit_path(model_name: str, pk: int) -> str:
     url_name = f"wagtailsnippets_content_models_{model_name}:edit"
     return _path_pattern(url_name).format(int(pk))
@@ -78,6 +83,8 @@ def present(row: Reminder) -> dict:
         item["url"] = absolute(edit_path("progressreport", row.object_id))
     elif row.rule == Rule.REVISIT:
         item["url"] = absolute(edit_path("recommendation", row.object_id))
+    elif row.rule == Rule.RESPONSE_REQUESTED:
+        item["url"] = absolute(respond_path(row.object_id))
     elif row.rule == Rule.FOLLOW_UP_DEADLINE:
         item["days"] = (item["date"] - today).days
         for recommendation in item.get("recommendations", []):
@@ -186,6 +193,12 @@ def subject_of(rule: str, items: list[dict], count: int) -> str:
             "%(count)d recommendations without an action to revisit",
             count,
         ) % {"count": count}
+    elif rule == Rule.RESPONSE_REQUESTED:
+        text = ngettext(
+            "%(cycle)s: %(count)d recommendation awaits your agency's response",
+            "%(cycle)s: %(count)d recommendations await your agency's response",
+            count,
+        ) % {"count": count, "cycle": items[0]["cycle"]}
     elif rule == Rule.CABINET_TARGET:
         first = items[0]
         text = _("Response to %(cycle)s due for Cabinet on %(date)s") % {
@@ -265,6 +278,8 @@ def describe(rule: str, item: dict) -> str:
         )
     if rule == Rule.REVISIT:
         return f"{item['recommendation']} — {item['title']} · since {item['date']}"
+    if rule == Rule.RESPONSE_REQUESTED:
+        return f"{item['recommendation']} — {item['title']} · {item['agency']}"
     if rule == Rule.CABINET_TARGET:
         return (
             f"{item['cycle']} Cabinet target {item['date']} ({item['days']} days) · "

@@ -8,7 +8,7 @@ from ..alignment import PANEL_LIMIT, suggestions
 register = template.Library()
 
 
-@register.inclusion_tag("monitor_admin/alignment/suggestions.html", takes_context=True)
+@register.inclusion_tag("monitor_admin/alignment/list.html", takes_context=True)
 def alignment_suggestions(context, recommendation, limit=PANEL_LIMIT):
     request = context["request"]
     data = suggestions(recommendation, request.user, limit=limit)
