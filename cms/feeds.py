@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
-from django.views.decorators.http import require_safe
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+from django.views.decorators.http import require_safe
 
 from content_models.models import ProgressReport
 from schema import reading

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import ProgressReportFactory
+
 from .conftest import make_action
 
 pytestmark = pytest.mark.django_db
