@@ -120,7 +120,8 @@ def test_the_feed_is_filtered_like_the_api_list(client, reports, params, expecte
 def test_an_unknown_code_is_refused_naming_it(client, reports):
     response = client.get("/feeds/reports.xml", {"agencies": "MoJ,NOPE"})
     assert response.status_code == 400
-    assert "NOPE" in response.content.decode()
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().startswith("Unknown agencies code: NOPE.")
     # Positive control: the known code alone is accepted.
     assert titles(feed(client, {"agencies": "MoJ"})) == ["A-1: Courts reviewed"]
 
