@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import export, feedback, views
+from . import export, feedback, feeds, views
 
 urlpatterns = [
     # The explorer: the public face of the Monitor, built on the GraphQL API.
@@ -24,6 +24,8 @@ urlpatterns = [
         export.export,
         name="public_export",
     ),
+    # Atom feed of newly published progress reports, filtered like the API's list.
+    path("feeds/reports.xml", feeds.reports_feed, name="reports_feed"),
     # The public feedback form of a published recommendation (never in the API).
     path(
         "feedback/recommendations/<int:pk>/",

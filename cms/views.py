@@ -27,6 +27,7 @@ EXPLORER_MODULES = (
     "overview.js",
     "parts.js",
     "queries.js",
+    "share.js",
     "state.js",
 )
 
@@ -64,6 +65,8 @@ def explorer(request):
         "adminUrl": _url("wagtailadmin_home"),
         # Feedback on recommendation N goes to feedbackUrl + "N/".
         "feedbackUrl": _url("public_feedback", pk=0).removesuffix("0/"),
+        # The Atom feed of new progress reports; the script adds the filters.
+        "feedUrl": _url("reports_feed"),
     }
     context = {
         "config": config,

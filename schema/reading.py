@@ -12,14 +12,18 @@ from .actions.queries import ACTIONS
 from .filtering import BadFilter
 from .indicators.queries import INDICATORS
 from .recommendations.queries import RECOMMENDATIONS
+from .reports.queries import PROGRESS_REPORTS
 
-__all__ = ["EXPORTABLE", "BadFilter", "matching_ids"]
+__all__ = ["EXPORTABLE", "READABLE", "BadFilter", "matching_ids"]
 
 # The lists a reader outside GraphQL may ask for, by name.
 EXPORTABLE = {
     public_list.name: public_list
     for public_list in (RECOMMENDATIONS, ACTIONS, INDICATORS)
 }
+# Every list readable outside GraphQL: the exportable ones and the progress
+# reports of the Atom feed (/feeds/reports.xml).
+READABLE = {**EXPORTABLE, PROGRESS_REPORTS.name: PROGRESS_REPORTS}
 
 
 def matching_ids(kind: str, params, *, version: str | None = None) -> list[int]:
@@ -28,9 +32,9 @@ def matching_ids(kind: str, params, *, version: str | None = None) -> list[int]:
 
     Raises :class:`BadFilter` (its message says what is wrong) for an unknown
     parameter, code, order or a malformed value; ``KeyError`` for a ``kind``
-    that is not in :data:`EXPORTABLE`.
+    that is not in :data:`READABLE`.
     """
-    public_list = EXPORTABLE[kind]
+    public_list = READABLE[kind]
     filter, search, order = public_list.parse_query(params)
     found = public_list.find(
         version=version or versioning.public_version(),

@@ -27,6 +27,7 @@ def test_root_serves_the_explorer_shell(client):
         "exportUrl": "/export/recommendations.csv",
         "adminUrl": "/admin/",
         "feedbackUrl": "/feedback/recommendations/",
+        "feedUrl": "/feeds/reports.xml",
     }
     # No cookie for readers: only the feedback form's GET of its token sets one.
     assert "csrftoken" not in response.cookies

@@ -111,7 +111,7 @@ export function renderFilters(container, state, facets, expanded) {
 }
 
 /** A name for every chosen value, from the facets (chosen values are always listed). */
-function chosenNames(state, facets) {
+export function chosenNames(state, facets) {
   const names = new Map();
   for (const facet of VIEWS[state.view].facets) {
     for (const value of facets[facet.key] || []) names.set(`${facet.key}:${value.code}`, value.name);

@@ -10,9 +10,10 @@ import {
 } from "./queries.js";
 import { renderActionDetail, renderRecommendationDetail } from "./detail.js";
 import { feedbackSection } from "./feedback.js";
-import { renderChosen, renderFilters } from "./filters.js";
+import { chosenNames, renderChosen, renderFilters } from "./filters.js";
 import { renderItems, renderPagination } from "./lists.js";
 import { renderOverview } from "./overview.js";
+import { listSummary, renderFeedLink, renderPrintHeading, setUpCopyLink } from "./share.js";
 import {
   PAGE_SIZE, VIEWS, chosenCount, effectiveOrder, exportLink, freshState, graphqlFilter,
   listState, parseState, splitNaturalKey, switchView, toQuery, withState,
@@ -47,6 +48,12 @@ const elements = {
   pagination: $("pagination"),
   apiQuery: $("api-query-text"),
   status: $("status"),
+  printHeading: $("print-heading"),
+  copyLink: $("copy-link"),
+  copyLinkField: $("copy-link-field"),
+  copyLinkMessage: $("copy-link-message"),
+  feed: $("feed"),
+  feedAlternate: $("feed-alternate"),
 };
 
 let state = parseState(window.location.search);
@@ -201,6 +208,7 @@ async function drawList(current, signal) {
   renderItems(elements.list, current, list.items);
   renderPagination(elements.pagination, current, list.totalCount);
   drawDownload(current, list.totalCount);
+  renderPrintHeading(elements.printHeading, VIEWS[current.view].title, listSummary(current, chosenNames(current, list.facets)));
   document.title = documentTitle(current, list.totalCount);
   return list;
 }
@@ -226,6 +234,7 @@ async function drawDetail(current, signal) {
     renderActionDetail(elements.detailView, item, current);
     document.title = item ? `${item.reference} — ${item.title} — ${SITE}` : `Action not found — ${SITE}`;
   }
+  renderPrintHeading(elements.printHeading, current.action ? `Action ${current.action}` : `Recommendation ${current.recommendation.replace("/", " ")}`, []);
   return item;
 }
 
@@ -244,6 +253,9 @@ async function draw(current, { focus = null, scrollY = null } = {}) {
   setBusy(true);
   drawControls(current);
   elements.resultsError.replaceChildren();
+  elements.copyLinkMessage.textContent = "";
+  elements.copyLinkField.hidden = true;
+  renderFeedLink(elements.feed, elements.feedAlternate, current, config.feedUrl);
   elements.root.dataset.view = isDetail ? "detail" : current.view;
   // The skip link leads to what is shown: the results, or the details.
   elements.skipLink.href = isDetail ? "#detail-heading" : "#results-heading";
@@ -451,4 +463,5 @@ loadOverview(false).then((data) => {
   );
 }, () => {});
 
+setUpCopyLink(elements.copyLink, elements.copyLinkField, elements.copyLinkMessage);
 draw(state);
