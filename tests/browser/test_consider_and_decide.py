@@ -155,11 +155,11 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
     assert (second.live, second.no_action_reason) == (True, REASON)
     assert Recommendation.objects.get(cycle=cycle, reference="130.1").live is False
 
+    # Approved and published, both responses are agreed on the board.
     manager.goto(board_url)
     expect(table.locator("tr", has_text="130.1")).to_contain_text(ACTION_TITLE)
-    expect(table.locator("tr", has_text="130.2")).to_have_attribute(
-        "data-state", "no_action"
-    )
+    expect(table.locator("tr", has_text="130.2")).to_contain_text(REASON)
+    expect(table.locator("tr[data-state=agreed]")).to_have_count(2)
 
     # 5. The Cabinet annex: both responses are in it.
     manager.goto(f"{base}/admin/cabinet/cycles/{cycle.pk}/")
@@ -193,7 +193,9 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
 
     # 7. Publish what was agreed, in one step: the imported 130.1 is left.
     agreed = manager.locator("ul.cabinet-agreed li")
-    expect(agreed).to_have_text(["Recommendation: UPR-2026/130.1"])
+    expect(agreed).to_have_text(
+        ["Recommendation: UPR-2026/130.1 — Oversight of police use of force"]
+    )
     steps.shot(manager, "what was agreed")
     manager.get_by_role("button", name="Publish 1 item").click()
     expect(manager.locator(".cabinet-publish")).to_contain_text(
