@@ -19,6 +19,7 @@ TERMS_LIMIT = 20  # issues, affected groups, agencies of one item
 SDGS_LIMIT = 17  # all of them
 SMART_LIMIT = 5  # all of them
 ACTIONS_LIMIT = 10  # actions responding to one recommendation
+RELATED_LIMIT = 10  # related recommendations of one recommendation
 RECOMMENDATIONS_LIMIT = 20  # recommendations one action responds to
 INDICATORS_LIMIT = 20  # indicators of one action
 REPORTS_LIMIT = 20  # progress reports of one action or indicator, newest first

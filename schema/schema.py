@@ -19,6 +19,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from . import cost, inputs
 from .actions.queries import ActionQuery
+from .alignment.queries import AlignmentQuery
 from .common import PublicError
 from .indicators.queries import IndicatorQuery
 from .recommendations.queries import RecommendationQuery
@@ -109,6 +110,7 @@ Query = merge_types(
         IndicatorQuery,
         ProgressReportQuery,
         TaxonomyQuery,
+        AlignmentQuery,
     ),
 )
 

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
 
 from workflows.roles import ASSESSOR
 
+from .alignment import AlignmentPanel
 from .autocomplete import COUNTRIES, RECOMMENDATIONS, USERS
 from .document_chooser import ReportDocumentChooser
 from .feedback import FeedbackPanel
@@ -105,6 +106,15 @@ recommendation_edit_handler = tabs(
         FieldRowPanel([FieldPanel("document_symbol"), FieldPanel("paragraph")]),
         FieldPanel("source_url"),
         FieldPanel("uhri_id"),
+        autocomplete(
+            "related_recommendations",
+            RECOMMENDATIONS,
+            help_text=_(
+                "Recommendations of other bodies or cycles asking for the same "
+                "thing; shown on both once both are published."
+            ),
+        ),
+        MultiFieldPanel([AlignmentPanel()], heading=_("Alignment suggestions")),
     ],
 )
 

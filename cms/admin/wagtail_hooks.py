@@ -16,6 +16,7 @@ from content_models.models import DueDate
 from workflows import documents
 
 from . import (
+    alignment,
     autocomplete,
     bulk_actions,
     cabinet,
@@ -81,6 +82,11 @@ for bulk_action in bulk_actions.BULK_ACTIONS:
 @hooks.register("register_admin_urls")
 def register_write_report_url():
     return write_report.urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_alignment_urls():
+    return alignment.urlpatterns
 
 
 @hooks.register("register_admin_urls")

@@ -72,6 +72,17 @@ class Recommendation(ModeratedContent):
         related_name="recommendations",
         blank=True,
     )
+    related_recommendations = ParentalManyToManyField(
+        "self",
+        verbose_name=_("related recommendations"),
+        symmetrical=False,
+        related_name="related_from",
+        blank=True,
+        help_text=_(
+            "Recommendations of other bodies or cycles that ask for the same "
+            "thing. Shown on both once published."
+        ),
+    )
     prioritised = models.BooleanField(
         _("prioritised"),
         default=False,
@@ -153,6 +164,22 @@ class Recommendation(ModeratedContent):
     def natural_key_label(self):
         """``CYCLE/REFERENCE``, the form the importers use."""
         return f"{self.cycle.code}/{self.reference}"
+
+    def published_related(self):
+        """Published recommendations related to this one, either way round.
+
+        A relation is recorded on one of the two (in its revisions, published
+        with it); both must be published for it to show, on both.
+        """
+        if not self.pk:
+            return Recommendation.objects.none()
+        return (
+            Recommendation.objects.live()
+            .filter(Q(related_from=self) | Q(related_recommendations=self))
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("cycle__code", "reference", "pk")
+        )
 
     def clean(self):
         super().clean()

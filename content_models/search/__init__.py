@@ -35,6 +35,9 @@ __all__ = [
     "SearchQuery",
     "Searchable",
     "parse",
+    "prefix_counts",
+    "prefix_matches",
+    "prefix_matches_all",
     "search_ids",
     "searchable_for",
 ]
@@ -54,6 +57,67 @@ def search_ids(
     sql, params = _backend(connection).ids_sql(key, query, ranked=ranked)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def prefix_counts(
+    key: str, groups: list[tuple[str, ...]], *, cap: int, using: str = "default"
+) -> list[int]:
+    """For each group of words, how many rows of index ``key`` have one of
+    them, counted up to ``cap`` (so a common word costs no more than a rare
+    one). One statement for all the groups.
+
+    A word is letters and digits only (:func:`.query.words`); ``word*`` is
+    any word starting with it.
+    """
+    if not groups:
+        return []
+    connection = connections[using]
+    backend = _backend(connection)
+    parts, params = [], []
+    for prefixes in groups:
+        sql, group_params = backend.any_prefix_sql(key, prefixes)
+        parts.append(f"(SELECT count(*) FROM ({sql} LIMIT {int(cap)}) AS capped)")
+        params += group_params
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return list(cursor.fetchone())
+
+
+def prefix_matches(
+    key: str, groups: list[tuple[str, ...]], *, using: str = "default"
+) -> list[tuple[int, int]]:
+    """``(group number, row id)`` of every row of index ``key`` having one of
+    the words of a group (``word*``: a word starting with it). One statement."""
+    if not groups:
+        return []
+    connection = connections[using]
+    backend = _backend(connection)
+    parts, params = [], []
+    for number, prefixes in enumerate(groups):
+        sql, group_params = backend.any_prefix_sql(key, prefixes)
+        parts.append(f"SELECT {number} AS grp, object_id FROM ({sql}) AS g{number}")
+        params += group_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
+
+
+def prefix_matches_all(
+    key: str, groups: list[tuple[str, ...]], *, limit: int, using: str = "default"
+) -> list[int]:
+    """Ids of the rows of index ``key`` having a word of every group (``word*``:
+    a word starting with it): the newest ``limit`` of them (highest ids)."""
+    if not groups:
+        return []
+    connection = connections[using]
+    sql, params = _backend(connection).all_groups_sql(key, groups)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT object_id FROM ({sql}) AS matching "
+            f"ORDER BY object_id DESC LIMIT {int(limit)}",
+            params,
+        )
         return [row[0] for row in cursor.fetchall()]
 
 

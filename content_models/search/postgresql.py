@@ -58,3 +58,35 @@ def rank_sql(key: str, query: SearchQuery, pk_sql: str) -> tuple[str, list]:
         f"WHERE object_id = {pk_sql})",
         params,
     )
+
+
+def _word(term: str) -> str:
+    # ``word*`` is a prefix, ``word`` the whole word; the word holds letters
+    # and digits only (see content_models.search.prefix_counts).
+    return f"'{term[:-1]}':*" if term.endswith("*") else f"'{term}'"
+
+
+def any_prefix_sql(key: str, prefixes: tuple[str, ...]) -> tuple[str, list]:
+    """The rows of index ``key`` having any of the words ``prefixes``
+    (``word*``: a word starting with it)."""
+    table = SEARCHABLES[key].table
+    text = " | ".join(_word(prefix) for prefix in prefixes)
+    return (
+        f"SELECT object_id FROM {table} "
+        f"WHERE document @@ to_tsquery('{CONFIGURATION}', %s)",
+        [text],
+    )
+
+
+def all_groups_sql(key: str, groups: list[tuple[str, ...]]) -> tuple[str, list]:
+    """The rows of index ``key`` having, for every group, one of its words
+    (``word*``: a word starting with it)."""
+    table = SEARCHABLES[key].table
+    text = " & ".join(
+        "(" + " | ".join(_word(prefix) for prefix in group) + ")" for group in groups
+    )
+    return (
+        f"SELECT object_id FROM {table} "
+        f"WHERE document @@ to_tsquery('{CONFIGURATION}', %s)",
+        [text],
+    )

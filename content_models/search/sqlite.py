@@ -38,3 +38,32 @@ def rank_sql(key: str, query: SearchQuery, pk_sql: str) -> tuple[str, list]:
         f"WHERE {table} MATCH %s AND {table}.rowid = {pk_sql})",
         [match_expression(query)],
     )
+
+
+def _word(term: str) -> str:
+    # ``word*`` is a prefix, ``word`` the whole word (letters and digits only).
+    return f'"{term[:-1]}"*' if term.endswith("*") else f'"{term}"'
+
+
+def any_prefix_sql(key: str, prefixes: tuple[str, ...]) -> tuple[str, list]:
+    """The rows of index ``key`` having any of the words ``prefixes``
+    (``word*``: a word starting with it)."""
+    table = SEARCHABLES[key].table
+    text = " OR ".join(_word(prefix) for prefix in prefixes)
+    return (
+        f"SELECT rowid AS object_id FROM {table} WHERE {table} MATCH %s",
+        [text],
+    )
+
+
+def all_groups_sql(key: str, groups: list[tuple[str, ...]]) -> tuple[str, list]:
+    """The rows of index ``key`` having, for every group, one of its words
+    (``word*``: a word starting with it)."""
+    table = SEARCHABLES[key].table
+    text = " AND ".join(
+        "(" + " OR ".join(_word(prefix) for prefix in group) + ")" for group in groups
+    )
+    return (
+        f"SELECT rowid AS object_id FROM {table} WHERE {table} MATCH %s",
+        [text],
+    )

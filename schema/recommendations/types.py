@@ -10,9 +10,12 @@ from content_models import models
 
 from ..common import (
     ACTIONS_LIMIT,
+    MAX_LIMIT,
+    RELATED_LIMIT,
     SDGS_LIMIT,
     STATES_LIMIT,
     TERMS_LIMIT,
+    check_page,
 )
 from ..enums import FollowUpGrade, UprResponse
 from ..fields import capped_list, enum_field, field, optional_text
@@ -77,6 +80,29 @@ class RecommendationType:
     )
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")
+
+    @strawberry_django.field(
+        description="Published recommendations of other bodies or cycles recorded "
+        "as asking for the same thing (whichever of the two it was recorded on), "
+        "by cycle code and reference."
+    )
+    def related_recommendations(
+        self,
+        offset: Annotated[
+            int, strawberry.argument(description="How many to skip (0 or more).")
+        ] = 0,
+        limit: Annotated[
+            int,
+            strawberry.argument(
+                description=f"How many, 0 to {MAX_LIMIT}; {RELATED_LIMIT} when "
+                "not given."
+            ),
+        ] = RELATED_LIMIT,
+    ) -> list[
+        Annotated["RecommendationType", strawberry.lazy("schema.recommendations.types")]
+    ]:
+        check_page(offset, limit)
+        return list(self.published_related()[offset : offset + limit])
 
     @strawberry_django.field(
         description="CYCLE/REFERENCE, the key the importers and exports use.",

@@ -17,6 +17,7 @@ DEFAULTS = {
     ("Recommendation", "sdgs"): 17,
     ("Recommendation", "responsibleAgencies"): 20,
     ("Recommendation", "actions"): 10,
+    ("Recommendation", "relatedRecommendations"): 10,
     ("Action", "recommendations"): 20,
     ("Action", "responsibleAgencies"): 20,
     ("Action", "issues"): 20,

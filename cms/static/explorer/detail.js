@@ -271,6 +271,37 @@ export function renderRecommendationDetail(container, recommendation, state) {
             recommendation.noActionReason ? h("p", {}, h("strong", { text: "Why no action is proposed: " }), recommendation.noActionReason) : null,
           ],
       ),
+      relatedSection(recommendation.relatedRecommendations, state),
+    ),
+  );
+}
+
+// Recommendations of other bodies or cycles the lead agency recorded as asking
+// for the same thing (published on both sides only: the API sees to it).
+function relatedSection(related, state) {
+  if (!related || !related.length) return null;
+  return h(
+    "section",
+    { class: "detail__section", "aria-labelledby": "detail-related-heading" },
+    h("h3", { id: "detail-related-heading", text: `Related recommendations of other bodies and cycles (${related.length})` }),
+    h(
+      "ul",
+      { class: "detail__recommendations", "data-related-recommendations": "" },
+      related.map((recommendation) =>
+        h(
+          "li",
+          {},
+          stateLink(
+            withState(
+              freshState("recommendations", { past: state.past || !recommendation.cycle.isCurrent }),
+              { recommendation: recommendation.naturalKey },
+            ),
+            `${recommendation.cycle.body.name}, ${recommendation.cycle.name}: ${recommendationHeading(recommendation)}`,
+          ),
+          [" ", responseBadge(recommendation.uprResponse)],
+          h("p", { class: "item__text", text: excerpt(recommendation.text, 240) }),
+        ),
+      ),
     ),
   );
 }

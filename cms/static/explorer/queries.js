@@ -120,6 +120,10 @@ query RecommendationDetail($cycle: String, $reference: String) {
     noActionReason documentSymbol paragraph sourceUrl
     firstPublishedAt lastPublishedAt
     actions { ${ACTION_DETAIL_FIELDS} }
+    relatedRecommendations {
+      naturalKey reference title text uprResponse
+      cycle { code name isCurrent body { name } }
+    }
   }
 }`;
 
