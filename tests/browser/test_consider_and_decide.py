@@ -1,7 +1,8 @@
 """The whole path of consider and decide, in Chromium: the Ministry of
 Justice's manager imports a new cycle's recommendations as drafts through the
 CSV import screen, opens the cycle's response board and asks the agencies;
-Police's contributor proposes an action for one recommendation and no action,
+it sees what may already answer one (alignment suggestions); Police's
+contributor proposes an action for one recommendation and no action,
 with a reason, for the other; the manager approves both from the review
 queue, downloads the Cabinet annex (read back with python-docx: both are in
 it), records Cabinet's decision and publishes what was agreed in one step;
@@ -112,6 +113,32 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
     assert [message.to for message in mail.outbox] == [["police@example.govt.nz"]]
     board_url = manager.url
 
+    # The lead agency checks what may already answer 130.1 (alignment).
+    table.locator("tr", has_text="130.1").get_by_role(
+        "link", name="Propose or amend the response"
+    ).click()
+    suggestions = manager.locator("[data-alignment-suggestions]")
+    reasons = [
+        "Human-rights issues in common: Justice",
+        "Responsible agencies in common: New Zealand Police",
+        "Words that matched: police, use",
+    ]
+    best_action = suggestions.locator("[data-alignment-action]")
+    expect(best_action).to_have_count(1)
+    expect(best_action).to_have_attribute("data-alignment-action", "ACT-POL-1")
+    expect(best_action.locator(".alignment-suggestions__reasons li")).to_have_text(
+        reasons
+    )
+    best_recommendation = suggestions.locator("[data-alignment-recommendation]")
+    expect(best_recommendation).to_have_count(1)
+    expect(best_recommendation).to_have_attribute(
+        "data-alignment-recommendation", "UPR-2024/122.1"
+    )
+    expect(
+        best_recommendation.locator(".alignment-suggestions__reasons li")
+    ).to_have_text(reasons)
+    steps.shot(manager, "alignment suggestions")
+
     # 3. Police's contributor: an action for 130.1, no action for 130.2.
     contributor = new_context().new_page()
     steps.watch(contributor)
@@ -140,11 +167,21 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
     queue = manager.locator("#monitor-review-queue-section")
     expect(queue.locator("tbody tr")).to_have_count(2)
     steps.shot(manager, "the review queue")
-    for label in (ACTION_TITLE, "130.2"):
+    for label, message in (
+        (
+            ACTION_TITLE,
+            f"Action 'UPR-2026-130-1-POLICE — {ACTION_TITLE}' approved and published.",
+        ),
+        (
+            "130.2",
+            "Recommendation 'UPR-2026/130.2 — Police cyber-bullying unit' approved "
+            "and published.",
+        ),
+    ):
         queue.locator("tr", has_text=label).get_by_role(
             "button", name="Approve and publish", exact=True
         ).click()
-        expect(manager.locator(".messages")).to_contain_text("approved and published.")
+        expect(manager.locator(".messages")).to_contain_text(message)
     expect(queue).to_contain_text("Nothing is waiting for your approval.")
     action = Action.objects.get(reference="UPR-2026-130-1-POLICE")
     assert (action.title, action.live, action.lead_agency) == (
@@ -218,6 +255,9 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
     )
     steps.shot(manager, "what was agreed")
     manager.get_by_role("button", name="Publish 1 item").click()
+    expect(manager.locator(".messages")).to_contain_text(
+        "Published 1 item of UPR-2026."
+    )
     expect(manager.locator(".cabinet-publish")).to_contain_text(
         "Nothing agreed is waiting to be published."
     )
