@@ -18,7 +18,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -303,7 +303,11 @@ def publish_agreed(request, pk):
         if published:
             messages.success(
                 request,
-                _("Published %(count)d items of %(cycle)s.")
+                ngettext(
+                    "Published %(count)d item of %(cycle)s.",
+                    "Published %(count)d items of %(cycle)s.",
+                    len(published),
+                )
                 % {"count": len(published), "cycle": cycle.code},
             )
         else:

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from content_models.models import CabinetDecision, Recommendation
+from workflows import actions
 
 from .admin_helpers import assert_redirected_away
 from .cabinet_support import build_response
@@ -190,6 +191,21 @@ def test_publishing_what_was_agreed_from_the_admin(client, world, response):
     assert "Published 3 items of UPR-2024." in posted.content.decode()
     assert Recommendation.objects.get(reference="122.2").live is True
     assert client.get(f"{page(cycle)}publish-agreed/").status_code == 405
+
+
+def test_publishing_one_agreed_item_says_so_in_the_singular(client, world, response):
+    cycle = response["cycle"]
+    agreed = actions.agreed_content(cycle=cycle)
+    for item in agreed[1:]:
+        actions.approve_or_publish(obj=item, user=world.moj_manager)
+    client.force_login(world.moj_manager)
+    posted = client.post(f"{page(cycle)}publish-agreed/", follow=True)
+    assert posted.status_code == 200
+    text = posted.content.decode()
+    assert "Published 1 item of UPR-2024." in text
+    assert "Published 1 items" not in text
+    assert actions.agreed_content(cycle=cycle) == []
+    assert type(agreed[0]).objects.get(pk=agreed[0].pk).live is True
 
 
 def test_the_cycles_listing_links_to_the_cabinet_page(client, world, response):
