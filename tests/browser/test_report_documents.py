@@ -73,7 +73,8 @@ def test_a_manager_s_upload_lands_in_the_report_s_agency(
     )
     steps.shot(page, "upload tab")
     dialog.get_by_role("button", name="Upload").click()
-    expect(page.get_by_role("dialog")).to_have_count(0)
+    # The upload is a round trip with a file: give a loaded machine time.
+    expect(page.get_by_role("dialog")).to_have_count(0, timeout=20_000)
     expect(page.locator("#id_document-title")).to_have_text(TITLE)
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text("updated")
