@@ -37,7 +37,18 @@ from content_models.models import (
 )
 from workflows import roles
 
-from .seed_demo_support import MODERATED, UNSAFE_FLAG, counts, seed
+from .seed_demo_support import (
+    MODERATED,
+    UNSAFE_FLAG,
+    counts,
+    delete_scale_rows,
+    find,
+    scale_counts,
+    scale_fingerprint,
+    seed,
+    snapshot,
+    states,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,89 +100,6 @@ SECOND_RUN_SUMMARY = [
     "taxonomy values: 0 created, 0 updated",
     "The demo of 6 Dec 2026 is up to date.",
 ]
-
-
-def snapshot():
-    """Every column of every demo row: equal snapshots mean nothing changed."""
-    return {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (*MODERATED, DueDate, ReportingCycle, HumanRightsBody)
-    }
-
-
-def states(model):
-    """(live, drafts, live with unpublished changes)."""
-    return (
-        model.objects.live().count(),
-        model.objects.drafts().count(),
-        model.objects.live().with_unpublished_changes().count(),
-    )
-
-
-def find(model, key):
-    if model is Recommendation:
-        return Recommendation.objects.get(cycle__code=key[0], reference=key[1])
-    if model is ProgressReport:
-        return ProgressReport.objects.get(action__reference=key[0], title=key[1])
-    return model.objects.get(reference=key[0])
-
-
-def scale_counts():
-    return (
-        Recommendation.objects.filter(reference__startswith="SCALE-R-").count(),
-        Action.objects.filter(reference__startswith="SCALE-A-").count(),
-        Indicator.objects.filter(reference__startswith="SCALE-I-").count(),
-    )
-
-
-def scale_fingerprint():
-    """What the synthetic rows say, independent of primary keys."""
-    recommendations = [
-        (
-            rec.reference,
-            rec.cycle.code,
-            rec.text,
-            rec.live,
-            rec.upr_response,
-            rec.follow_up,
-            sorted(rec.issues.values_list("slug", flat=True)),
-            sorted(rec.recommending_states.values_list("code", flat=True)),
-        )
-        for rec in Recommendation.objects.filter(reference__startswith="SCALE-R-")
-    ]
-    actions = [
-        (
-            action.reference,
-            action.title,
-            action.lead_agency.code,
-            action.progress_status,
-            action.live,
-            sorted(action.recommendations.values_list("reference", flat=True)),
-            sorted(action.smart_criteria.values_list("letter", flat=True)),
-        )
-        for action in Action.objects.filter(reference__startswith="SCALE-A-")
-    ]
-    indicators = [
-        (
-            indicator.reference,
-            indicator.action.reference,
-            indicator.title,
-            indicator.start_date,
-            indicator.end_date,
-            indicator.report_every_months,
-            indicator.live,
-            list(indicator.due_dates.order_by("date").values_list("date", flat=True)),
-        )
-        for indicator in Indicator.objects.filter(reference__startswith="SCALE-I-")
-    ]
-    return recommendations, actions, indicators
-
-
-def delete_scale_rows():
-    DueDate.objects.filter(indicator__reference__startswith="SCALE-I-").delete()
-    Indicator.objects.filter(reference__startswith="SCALE-I-").delete()
-    Action.objects.filter(reference__startswith="SCALE-A-").delete()
-    Recommendation.objects.filter(reference__startswith="SCALE-R-").delete()
 
 
 def test_the_demo_has_every_state_and_relation(demo):

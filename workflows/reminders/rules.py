@@ -16,8 +16,6 @@ silent — once a published progress report points at it.
 """
 
 import datetime
-from collections import defaultdict
-from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
@@ -26,48 +24,20 @@ from django.utils.text import Truncator
 from wagtail.models import TaskState
 
 from content_models.models import (
-    Action,
     DueDate,
     ProgressReport,
-    ProgressStatus,
     Recommendation,
-    ReportingCycle,
 )
 
 from ..actions import today_in_site_time_zone
 from ..models import LeadAgencyApprovalTask, Reminder
 from .conf import ReminderSettings
+from .cycle_rules import cabinet_target, follow_up_deadline
+from .notice import Notice
 from .queries import RunContext
-from .recipients import Recipient, lead_agency_ids_of_actions
+from .recipients import lead_agency_ids_of_actions
 
 Rule = Reminder.Rule
-
-
-@dataclass
-class Notice:
-    """What one rule tells one recipient about one object in one period.
-
-    ``item`` is what the message says about the object (JSON-serialisable);
-    it is stored with the log row so a message can be sent, or sent again,
-    without asking the rule.
-    """
-
-    rule: str
-    recipient: Recipient
-    content_type_id: int
-    object_id: int
-    period: str
-    item: dict = field(default_factory=dict)
-
-    @property
-    def key(self) -> tuple:
-        return (
-            self.rule,
-            self.content_type_id,
-            self.object_id,
-            self.recipient.address,
-            self.period,
-        )
 
 
 def _due_date_item(row, agencies, people) -> dict:
@@ -308,210 +278,6 @@ def revisit(*, now, config: ReminderSettings, context: RunContext):
                 )
             )
     return notices
-
-
-def follow_up_threshold(days_left: int, thresholds) -> int | None:
-    """The tightest of ``thresholds`` (e.g. 90, 30, 7) that ``days_left`` is within."""
-    within = [days for days in thresholds if 0 <= days_left <= days]
-    return min(within) if within else None
-
-
-def follow_up_deadline(*, now, config: ReminderSettings, context: RunContext):
-    """A cycle's follow-up report is due in 90, 30 or 7 days.
-
-    To the lead agency of the body (managers and mailbox), listing the live
-    follow-up recommendations, their published actions and each action's
-    latest published progress report. A reminder missed at 90 days is sent
-    once before the 30-day one, not all of them at once.
-    """
-    today = today_in_site_time_zone(now)
-    content_type = ContentType.objects.get_for_model(ReportingCycle)
-    horizon = today + datetime.timedelta(max(config.follow_up_days, default=0))
-    cycles = list(
-        ReportingCycle.objects.filter(
-            follow_up_due_on__gte=today,
-            follow_up_due_on__lte=horizon,
-            body__lead_agency__isnull=False,
-        )
-        .order_by("follow_up_due_on", "code")
-        .values("pk", "code", "name", "follow_up_due_on", "body__lead_agency_id")
-    )
-    if not cycles:
-        return []
-    listing = _follow_up_listing([cycle["pk"] for cycle in cycles])
-    notices = []
-    for cycle in cycles:
-        deadline = cycle["follow_up_due_on"]
-        threshold = follow_up_threshold((deadline - today).days, config.follow_up_days)
-        if threshold is None or not listing.get(cycle["pk"]):
-            continue
-        item = {
-            "cycle": cycle["code"],
-            "title": cycle["name"],
-            "date": deadline.isoformat(),
-            "days": (deadline - today).days,
-            "recommendations": listing[cycle["pk"]],
-        }
-        lead = cycle["body__lead_agency_id"]
-        for recipient in context.people.lead_agency(lead, mailbox=True):
-            notices.append(
-                Notice(
-                    Rule.FOLLOW_UP_DEADLINE,
-                    recipient,
-                    content_type.pk,
-                    cycle["pk"],
-                    f"{deadline.isoformat()}/{threshold}-days",
-                    item,
-                )
-            )
-    return notices
-
-
-def _follow_up_listing(cycle_ids) -> dict[int, list[dict]]:
-    """Cycle pk → its live follow-up recommendations with their live actions
-    and each action's latest published report (four queries in all)."""
-    recommendations = list(
-        Recommendation.objects.live()
-        .follow_up()
-        .filter(cycle_id__in=cycle_ids)
-        .order_by("reference", "pk")
-        .values("pk", "cycle_id", "reference", "title", "text")
-    )
-    through = Action.recommendations.through.objects.filter(
-        recommendation_id__in=[row["pk"] for row in recommendations],
-        action__live=True,
-    ).values_list("recommendation_id", "action_id")
-    actions_of = defaultdict(list)
-    for recommendation_id, action_id in through:
-        actions_of[recommendation_id].append(action_id)
-    action_ids = {pk for ids in actions_of.values() for pk in ids}
-    actions = {
-        row["pk"]: row
-        for row in Action.objects.filter(pk__in=action_ids).values(
-            "pk", "reference", "title", "progress_status"
-        )
-    }
-    latest = {}
-    for row in (
-        ProgressReport.objects.live()
-        .filter(action_id__in=action_ids)
-        .order_by("action_id", "-first_published_at", "-pk")
-        .values("action_id", "pk", "title", "first_published_at")
-    ):
-        latest.setdefault(row["action_id"], row)
-    statuses = dict(ProgressStatus.choices)
-    listing = defaultdict(list)
-    for row in recommendations:
-        entry = {
-            "pk": row["pk"],
-            "reference": row["reference"],
-            "title": row["title"] or Truncator(row["text"]).chars(120),
-            "actions": [],
-        }
-        for action_id in sorted(
-            actions_of[row["pk"]], key=lambda pk: actions[pk]["reference"]
-        ):
-            action = actions[action_id]
-            report = latest.get(action_id)
-            entry["actions"].append(
-                {
-                    "pk": action_id,
-                    "reference": action["reference"],
-                    "title": action["title"],
-                    "status": str(statuses.get(action["progress_status"], "")),
-                    "report": {
-                        "pk": report["pk"],
-                        "title": report["title"],
-                        "date": today_in_site_time_zone(
-                            report["first_published_at"]
-                        ).isoformat()
-                        if report["first_published_at"]
-                        else None,
-                    }
-                    if report
-                    else None,
-                }
-            )
-        listing[row["cycle_id"]].append(entry)
-    return listing
-
-
-def cabinet_target(*, now, config: ReminderSettings, context: RunContext):
-    """A cycle's response is due for Cabinet's consideration in 90 or 30 days.
-
-    The Cabinet target is 12 months after the recommendations were received
-    (``MONITOR_CABINET_TARGET_MONTHS``) unless the cycle sets its own
-    (``ReportingCycle.cabinet_target_date``). To the lead agency of the body
-    (managers and mailbox), once per threshold, until Cabinet's decision is
-    recorded; a reminder missed at 90 days is sent once before the 30-day one.
-    """
-    from content_models.models.cabinet import cabinet_target_months
-
-    today = today_in_site_time_zone(now)
-    content_type = ContentType.objects.get_for_model(ReportingCycle)
-    horizon = today + datetime.timedelta(max(config.cabinet_target_days, default=0))
-    received_after = today - relativedelta(months=cabinet_target_months())
-    cycles = (
-        ReportingCycle.objects.filter(
-            body__lead_agency__isnull=False, cabinet_decision__isnull=True
-        )
-        .filter(
-            Q(cabinet_target_on__gte=today, cabinet_target_on__lte=horizon)
-            | Q(cabinet_target_on__isnull=True, received_on__gte=received_after)
-        )
-        .select_related("body")
-        .order_by("code")
-    )
-    notices = []
-    for cycle in cycles:
-        target = cycle.cabinet_target_date
-        if target is None:
-            continue
-        threshold = follow_up_threshold(
-            (target - today).days, config.cabinet_target_days
-        )
-        if threshold is None:
-            continue
-        counts = _response_counts(cycle)
-        item = {
-            "cycle": cycle.code,
-            "title": cycle.name,
-            "body": cycle.body.name,
-            "date": target.isoformat(),
-            "days": (target - today).days,
-            "received_on": cycle.received_on.isoformat() if cycle.received_on else None,
-            **counts,
-        }
-        lead = cycle.body.lead_agency_id
-        for recipient in context.people.lead_agency(lead, mailbox=True):
-            notices.append(
-                Notice(
-                    Rule.CABINET_TARGET,
-                    recipient,
-                    content_type.pk,
-                    cycle.pk,
-                    f"{target.isoformat()}/{threshold}-days",
-                    item,
-                )
-            )
-    return notices
-
-
-def _response_counts(cycle) -> dict:
-    """How far the response is, as the Cabinet annex counts it (the latest
-    content, drafts included): recommendations, with an action proposed, with
-    no action proposed (a reason given), still awaiting a response."""
-    from ..cabinet import compile_annex
-
-    items = compile_annex(cycle=cycle).recommendations
-    with_action = sum(bool(item.actions) for item in items)
-    no_action = sum(not item.actions and bool(item.no_action_reason) for item in items)
-    return {
-        "recommendations": len(items),
-        "with_action": with_action,
-        "no_action": no_action,
-        "awaiting": len(items) - with_action - no_action,
-    }
 
 
 def _unique(recipients):
