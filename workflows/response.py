@@ -67,27 +67,6 @@ class BoardRow:
         return State(self.state).label
 
 
-def may_manage_cycle(user, cycle: ReportingCycle) -> bool:
-    """The board is the lead agency's: its managers, and administrators."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if roles.is_administrator(user):
-        return True
-    return roles.is_lead_agency_manager(
-        user
-    ) and cycle.body.lead_agency_id in roles.agency_ids(user)
-
-
-def managed_cycles(user):
-    """The cycles whose board ``user`` may open."""
-    cycles = ReportingCycle.objects.select_related("body")
-    if roles.is_administrator(user):
-        return cycles
-    if not roles.is_lead_agency_manager(user):
-        return cycles.none()
-    return cycles.filter(body__lead_agency__in=roles.agency_ids(user))
-
-
 def _latest_content(objects) -> dict[int, dict]:
     """pk → the latest revision's content, for objects whose draft differs
     from their row (drafts never published, and unpublished changes)."""

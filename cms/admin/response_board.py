@@ -38,7 +38,7 @@ from content_models.models import (
     Recommendation,
     ReportingCycle,
 )
-from workflows import actions, response
+from workflows import actions, response, scoping
 
 BOARD_URL = "response_board"
 ASK_URL = "response_board_ask"
@@ -78,7 +78,7 @@ def _cycle_for_manager(request, cycle_id):
     cycle = get_object_or_404(
         ReportingCycle.objects.select_related("body"), pk=cycle_id
     )
-    if not response.may_manage_cycle(request.user, cycle):
+    if not scoping.manages_cycle(request.user, cycle):
         raise PermissionDenied
     return cycle
 
@@ -378,7 +378,7 @@ class ResponseBoardColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
-        if request is not None and response.may_manage_cycle(request.user, instance):
+        if request is not None and scoping.manages_cycle(request.user, instance):
             context["value"] = format_html(
                 '<a href="{}">{}</a>',
                 reverse(BOARD_URL, args=[instance.pk]),

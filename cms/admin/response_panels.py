@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from content_models.models import ReportingCycle
-from workflows import response, roles
+from workflows import response, roles, scoping
 from workflows.models import ResponseRequest
 
 from .response_board import BOARD_URL, RESPOND_URL
@@ -92,7 +92,7 @@ class ResponseBoardsPanel(_Panel):
         if not (roles.is_lead_agency_manager(user) or roles.is_administrator(user)):
             return False
         self._cycles = list(
-            response.managed_cycles(user)
+            scoping.managed_cycles(user, ReportingCycle.objects.select_related("body"))
             .filter(pk__in=ReportingCycle.objects.current().values("pk"))
             .filter(recommendations__isnull=False)
             .distinct()
