@@ -24,6 +24,7 @@ from . import scale as bulk
 from .common import SeedSummary, Taxonomy
 from .models import DemoSeeding
 from .people import ADMINISTRATOR, seed_moderation, seed_people
+from .responses import seed_consideration, seed_feedback
 from .story import build_story
 from .writer import StoryWriter
 
@@ -46,7 +47,9 @@ STORY_MODULES = (
     "common.py",
     "dates.py",
     "people.py",
+    "consideration.py",
     "recommendations.py",
+    "responses.py",
     "story.py",
     "texts.py",
     "topics.py",
@@ -101,6 +104,8 @@ def seed_demo(*, scale: int | None = None) -> SeedSummary:
             StoryWriter(taxonomy, summary).write(build_story(agency_names(), today=day))
             seed_people(summary)
             seed_moderation(summary)
+            seed_consideration(day, taxonomy, summary)
+            seed_feedback(summary)
         DemoSeeding.objects.update_or_create(
             pk=seeding.pk if seeding else None,
             defaults={"day": day, "story_version": version},
