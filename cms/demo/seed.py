@@ -2,8 +2,10 @@
 
 ``seed_demo()`` is what ``manage.py seed_demo`` runs: it loads the taxonomies,
 writes the hand-made demo through Wagtail (``story.py``, ``writer.py``) with
-its dates around the demo day (``dates.py``), without sending e-mail, and,
-with ``scale``, bulk-inserts synthetic rows (``scale.py``). Both parts are
+its dates around the demo day (``dates.py``), then the steps before
+publication through the Monitor's actions (a cycle under consideration and
+public feedback, ``responses.py``), without sending e-mail, and, with
+``scale``, bulk-inserts synthetic rows (``scale.py``). Both parts are
 deterministic (given the demo day) and idempotent: objects are found by
 natural key and existing ones are left alone; a run whose story is already
 written skips it altogether (``models.DemoSeeding``).
