@@ -2,8 +2,10 @@
 
 ``seed_demo()`` is what ``manage.py seed_demo`` runs: it loads the taxonomies,
 writes the hand-made demo through Wagtail (``story.py``, ``writer.py``) with
-its dates around the demo day (``dates.py``), without sending e-mail, and,
-with ``scale``, bulk-inserts synthetic rows (``scale.py``). Both parts are
+its dates around the demo day (``dates.py``), then the steps before
+publication through the Monitor's actions (a cycle under consideration and
+public feedback, ``responses.py``), without sending e-mail, and, with
+``scale``, bulk-inserts synthetic rows (``scale.py``). Both parts are
 deterministic (given the demo day) and idempotent: objects are found by
 natural key and existing ones are left alone; a run whose story is already
 written skips it altogether (``models.DemoSeeding``).
@@ -24,6 +26,7 @@ from . import scale as bulk
 from .common import SeedSummary, Taxonomy
 from .models import DemoSeeding
 from .people import ADMINISTRATOR, seed_moderation, seed_people
+from .responses import seed_consideration, seed_feedback
 from .story import build_story
 from .writer import StoryWriter
 
@@ -46,7 +49,9 @@ STORY_MODULES = (
     "common.py",
     "dates.py",
     "people.py",
+    "consideration.py",
     "recommendations.py",
+    "responses.py",
     "story.py",
     "texts.py",
     "topics.py",
@@ -101,6 +106,8 @@ def seed_demo(*, scale: int | None = None) -> SeedSummary:
             StoryWriter(taxonomy, summary).write(build_story(agency_names(), today=day))
             seed_people(summary)
             seed_moderation(summary)
+            seed_consideration(day, taxonomy, summary)
+            seed_feedback(summary)
         DemoSeeding.objects.update_or_create(
             pk=seeding.pk if seeding else None,
             defaults={"day": day, "story_version": version},

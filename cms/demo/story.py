@@ -17,6 +17,7 @@ from content_models.models import Indicator
 
 from . import recommendations
 from .common import CHANGED, DRAFT, LIVE, SMART_LETTERS, random_schedule
+from .consideration import consideration_cycle
 from .dates import DemoDates
 from .recommendations import Item
 from .texts import (
@@ -46,6 +47,7 @@ UNSCHEDULED_UPDATE = 0.15
 
 @dataclass
 class Story:
+    cycles: tuple = recommendations.CYCLES
     recommendations: list[Item] = field(default_factory=list)
     actions: list[Item] = field(default_factory=list)
     indicators: list[Item] = field(default_factory=list)
@@ -232,12 +234,29 @@ def _schedule_of(indicator: Item) -> dict:
     }
 
 
+def _answered_recommendations_give_no_reason(story: Story) -> None:
+    """A recommendation some action answers (or proposes to) does not also
+    say why no action is proposed, nor wait to be looked at again."""
+    linked = {
+        key for action in story.actions for key in action.relations["recommendations"]
+    }
+    for item in story.recommendations:
+        if item.key in linked:
+            item.fields.pop("no_action_reason", None)
+            item.fields.pop("revisit_on", None)
+
+
 def build_story(agency_names: dict[str, str], *, today: datetime.date) -> Story:
     """Describe the whole demo; ``agency_names`` maps codes to names for prose,
-    ``today`` is the demo day its dates are placed around (``dates``)."""
+    ``today`` is the demo day its dates are placed around (``dates``). The
+    cycle under consideration has no recommendations here: they are written
+    through the response's actions (``consideration.py``)."""
     rng = random.Random(SEED)
     dates = DemoDates(today)
-    story = Story(recommendations=recommendations.build(rng, dates))
+    story = Story(
+        cycles=(*recommendations.CYCLES, consideration_cycle(dates)),
+        recommendations=recommendations.build(rng, dates),
+    )
     numbers: Counter = Counter()
     for topic in TOPICS:
         recs = [rec for rec in story.recommendations if rec.topic == topic.key]
@@ -252,4 +271,5 @@ def build_story(agency_names: dict[str, str], *, today: datetime.date) -> Story:
                 story.reports.extend(
                     _reports(report_rng, action, indicators, agency_names, dates)
                 )
+    _answered_recommendations_give_no_reason(story)
     return story

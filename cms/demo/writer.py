@@ -24,7 +24,7 @@ from content_models.models import (
 )
 
 from .common import CHANGED, DRAFT, SeedSummary, Taxonomy
-from .recommendations import BODY_LEAD_AGENCIES, CYCLES, Item
+from .recommendations import BODY_LEAD_AGENCIES, Item
 from .story import Story
 
 # Foreign key field → the lookup its natural key resolves in.
@@ -69,7 +69,7 @@ class StoryWriter:
         self.created: list = []
 
     def write(self, story: Story) -> None:
-        self.lookups["cycles"] = self.ensure_cycles()
+        self.lookups["cycles"] = self.ensure_cycles(story.cycles)
         self.ensure_lead_agencies()
         # Creating and publishing one object saves it three times, and each
         # save refreshes its entries in Wagtail's reference index (usage
@@ -80,7 +80,7 @@ class StoryWriter:
         self.index_references()
 
     def write_content(self, story: Story) -> None:
-        codes = [spec.code for spec in CYCLES]
+        codes = [spec.code for spec in story.cycles]
         self.sources["recommendations"] = self.lookups["recommendations"] = {
             (rec.cycle.code, rec.reference): rec
             for rec in self.write_items(
@@ -166,11 +166,11 @@ class StoryWriter:
         self.summary.add(label, created=created, existing=len(items) - created)
         return [rows[item.key] for item in items]
 
-    def ensure_cycles(self) -> dict[str, ReportingCycle]:
+    def ensure_cycles(self, specs) -> dict[str, ReportingCycle]:
         """Create the demo cycles; complete blank dates of existing ones."""
         cycles = {}
         created = 0
-        for spec in CYCLES:
+        for spec in specs:
             values = {
                 "received_on": spec.received_on,
                 "document_symbol": spec.document_symbol,
@@ -193,7 +193,7 @@ class StoryWriter:
                 if blank:
                     cycle.save(update_fields=blank)
             cycles[spec.code] = cycle
-        self.summary.add("cycles", created=created, existing=len(CYCLES) - created)
+        self.summary.add("cycles", created=created, existing=len(specs) - created)
         return cycles
 
     def ensure_lead_agencies(self) -> None:

@@ -1,10 +1,13 @@
 """Helpers of the seed_demo tests: running the command, counting its rows."""
 
+import datetime
 import io
+import zoneinfo
 
 from django.core.management import call_command
 from wagtail.models import ModelLogEntry, Revision
 
+from cms.demo.management.commands.serve_demo import Command as ServeDemo
 from content_models.models import (
     Action,
     Agency,
@@ -18,6 +21,10 @@ from content_models.models import (
 )
 
 UNSAFE_FLAG = "--allow-demo-logins-in-production"
+NZ = zoneinfo.ZoneInfo("Pacific/Auckland")
+# The demo day of these tests: 10:00 on 6 December 2026 in New Zealand.
+DEMO_DAY = datetime.date(2026, 12, 6)
+DEMO_NOW = datetime.datetime(2026, 12, 6, 10, 0, tzinfo=NZ)
 REFUSAL = (
     "Refused: DEBUG is off and the demo creates 25 logins with the published "
     "password 'monitor-demo'; pass --allow-demo-logins-in-production only on a "
@@ -25,11 +32,39 @@ REFUSAL = (
 )
 MODERATED = (Recommendation, Action, Indicator, ProgressReport)
 
+DEMO_SUMMARY = [
+    "taxonomy values: 364 created, 0 updated",
+    "cycles: 7 created, 1 existing",
+    "body lead agencies: 11 created, 0 existing",
+    "recommendations: 164 created, 0 existing",
+    "actions: 60 created, 0 existing",
+    "indicators: 122 created, 0 existing",
+    "due dates: 521 created, 0 existing",
+    "progress reports: 31 created, 0 existing",
+    "demo users: 25 created, 0 existing",
+    "items submitted for approval: 4 created, 0 existing",
+    "recommendations under consideration: 12 created, 0 existing",
+    "response requests: 22 created, 0 existing",
+    "responses proposed: 6 created, 0 existing",
+    "feedback: 4 created, 0 existing",
+]
+# A later run, any day: the story of the demo day is written already.
+SECOND_RUN_SUMMARY = [
+    "taxonomy values: 0 created, 0 updated",
+    "The demo of 6 Dec 2026 is up to date.",
+]
+
 
 def seed(*args):
     out = io.StringIO()
     call_command("seed_demo", *args, stdout=out)
     return out.getvalue().splitlines()
+
+
+def serve_demo_command():
+    command = ServeDemo(stdout=io.StringIO())
+    command.protocol, command.addr = "http", "127.0.0.1"
+    return command
 
 
 def counts():

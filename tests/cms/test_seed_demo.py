@@ -8,9 +8,7 @@ an explicitly unsafe flag; the refusals are in ``test_seed_demo_refusals.py``.
 """
 
 import datetime
-import io
 import time
-import zoneinfo
 
 import pytest
 import time_machine
@@ -21,7 +19,6 @@ from django.test import override_settings
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from cms.demo.common import CHANGED, DRAFT
-from cms.demo.management.commands.serve_demo import Command as ServeDemo
 from cms.demo.models import DemoSeeding
 from cms.demo.seed import agency_names, story_version
 from cms.demo.story import build_story
@@ -38,7 +35,11 @@ from content_models.models import (
 from workflows import roles
 
 from .seed_demo_support import (
+    DEMO_DAY,
+    DEMO_NOW,
+    DEMO_SUMMARY,
     MODERATED,
+    SECOND_RUN_SUMMARY,
     UNSAFE_FLAG,
     counts,
     delete_scale_rows,
@@ -46,17 +47,12 @@ from .seed_demo_support import (
     scale_counts,
     scale_fingerprint,
     seed,
+    serve_demo_command,
     snapshot,
     states,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-NZ = zoneinfo.ZoneInfo("Pacific/Auckland")
-# The demo day of these tests: 10:00 on 6 December 2026 in New Zealand.
-DEMO_DAY = datetime.date(2026, 12, 6)
-DEMO_NOW = datetime.datetime(2026, 12, 6, 10, 0, tzinfo=NZ)
 
 
 @pytest.fixture(scope="module")
@@ -83,25 +79,6 @@ def debug_on(settings):
     settings.DEBUG = True
 
 
-DEMO_SUMMARY = [
-    "taxonomy values: 364 created, 0 updated",
-    "cycles: 6 created, 1 existing",
-    "body lead agencies: 11 created, 0 existing",
-    "recommendations: 164 created, 0 existing",
-    "actions: 60 created, 0 existing",
-    "indicators: 122 created, 0 existing",
-    "due dates: 521 created, 0 existing",
-    "progress reports: 31 created, 0 existing",
-    "demo users: 25 created, 0 existing",
-    "items submitted for approval: 4 created, 0 existing",
-]
-# A later run, any day: the story of the demo day is written already.
-SECOND_RUN_SUMMARY = [
-    "taxonomy values: 0 created, 0 updated",
-    "The demo of 6 Dec 2026 is up to date.",
-]
-
-
 def test_the_demo_has_every_state_and_relation(demo):
     assert demo == DEMO_SUMMARY
 
@@ -114,6 +91,7 @@ def test_the_demo_has_every_state_and_relation(demo):
         "CRPD-2022": True,
         "CRC-2023": True,
         "CERD-2023": True,
+        "ICCPR-2026": True,
     }
     assert str(cycles["UPR-2024"].received_on) == "2024-01-22"
     assert cycles["UPR-2024"].document_symbol == "A/HRC/56/8"
@@ -140,10 +118,11 @@ def test_the_demo_has_every_state_and_relation(demo):
         "CRPD-2022": 14,
         "CRC-2023": 14,
         "CERD-2023": 14,
+        "ICCPR-2026": 12,
     }
 
-    assert states(Recommendation) == (157, 7, 8)
-    assert states(Action) == (55, 5, 4)
+    assert states(Recommendation) == (157, 19, 8)
+    assert states(Action) == (55, 8, 5)
     assert states(Indicator) == (110, 12, 3)
     assert states(ProgressReport) == (17, 14, 1)
     # One revision per object, plus one per unpublished change.
@@ -154,8 +133,8 @@ def test_the_demo_has_every_state_and_relation(demo):
         for model in MODERATED
     }
     assert revisions == {
-        "Recommendation": 172,
-        "Action": 64,
+        "Recommendation": 186,
+        "Action": 68,
         "Indicator": 125,
         "ProgressReport": 32,
     }
@@ -168,11 +147,11 @@ def test_the_demo_has_every_state_and_relation(demo):
     )[:3] == ["122.1", "122.10", "122.11"]
     treaty = Recommendation.objects.exclude(cycle__body__code="UPR")
     assert treaty.exclude(upr_response="").count() == 0
-    assert treaty.filter(reference__startswith="para ").count() == 64
-    assert treaty.filter(follow_up=True).count() == 19
-    assert Recommendation.objects.exclude(no_action_reason="").count() == 22
-    assert Recommendation.objects.filter(revisit_on__isnull=False).count() == 14
-    assert Recommendation.objects.filter(prioritised=True).count() == 24
+    assert treaty.filter(reference__startswith="para ").count() == 76
+    assert treaty.filter(follow_up=True).count() == 22
+    assert Recommendation.objects.exclude(no_action_reason="").count() == 10
+    assert Recommendation.objects.filter(revisit_on__isnull=False).count() == 5
+    assert Recommendation.objects.filter(prioritised=True).count() == 26
     assert Action.objects.exclude(cabinet_reference="").count() == 23
     assert Action.objects.filter(pre_existing=True).count() == 24
 
@@ -209,7 +188,8 @@ def test_the_demo_has_every_state_and_relation(demo):
     # Many-to-many relations of live actions persisted through publishing.
     action = Action.objects.get(reference="ACT-MoJ-001")
     assert action.live
-    assert not action.has_unpublished_changes
+    # Its only unpublished change proposes it for ICCPR-2026 para 10(a).
+    assert action.has_unpublished_changes
     assert set(action.issues.values_list("short_name", flat=True)) == {
         "Criminal justice",
         "Indigenous rights",
@@ -279,14 +259,17 @@ def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review(demo):
         (type(state.content_object).__name__, state.status)
         for state in WorkflowState.objects.all()
     )
+    # The demo's moderation, then the responses proposed for ICCPR-2026.
     assert states == [
-        ("Action", "in_progress"),
+        *[("Action", "in_progress")] * 5,
         ("ProgressReport", "in_progress"),
         ("ProgressReport", "in_progress"),
         ("ProgressReport", "needs_changes"),
+        ("Recommendation", "in_progress"),
+        ("Recommendation", "in_progress"),
     ]
     manager = User.objects.get(username="moj-manager")
-    assert TaskState.objects.reviewable_by(manager).count() == 3
+    assert TaskState.objects.reviewable_by(manager).count() == 9
 
 
 def test_a_second_run_creates_and_changes_nothing(demo):
@@ -311,7 +294,7 @@ def test_scale_adds_only_the_missing_synthetic_rows(demo):
         "scale due dates: 214 created, 0 existing",
     ]
     assert scale_counts() == (30, 30, 60)
-    assert Recommendation.objects.count() == 164 + 30
+    assert Recommendation.objects.count() == 176 + 30
     assert Revision.objects.count() == demo_revisions
     assert list(
         ReportingCycle.objects.current()
@@ -371,7 +354,11 @@ def test_the_demo_dates_are_placed_around_its_day(demo):
         datetime.date(2026, 6, 1),
         datetime.date(2027, 12, 1),
     )
-    targets = Action.objects.values_list("target_date", flat=True)
+    # The actions proposed for ICCPR-2026 have no target date yet.
+    assert Action.objects.filter(target_date=None).count() == 3
+    targets = Action.objects.exclude(target_date=None).values_list(
+        "target_date", flat=True
+    )
     assert (min(targets), max(targets)) == (
         datetime.date(2026, 9, 30),
         datetime.date(2029, 3, 31),
@@ -385,7 +372,6 @@ def test_the_demo_dates_are_placed_around_its_day(demo):
     ) == [
         datetime.date(2027, 6, 30),
         datetime.date(2027, 12, 31),
-        datetime.date(2028, 6, 30),
         datetime.date(2028, 12, 31),
     ]
     # The history stays history: the cycles' own dates do not move.
@@ -436,12 +422,6 @@ def test_a_demo_written_before_it_kept_its_day_is_left_alone(demo):
     ]
     assert counts() == before_counts
     assert not DemoSeeding.objects.exists()
-
-
-def serve_demo_command():
-    command = ServeDemo(stdout=io.StringIO())
-    command.protocol, command.addr = "http", "127.0.0.1"
-    return command
 
 
 def test_serve_demo_prepares_the_database_then_prints_the_login(demo, monkeypatch):

@@ -184,7 +184,7 @@ def propose_no_action(*, recommendation, user, reason: str):
     return revision
 
 
-def ask_agencies(*, cycle, user, now: datetime.datetime | None = None):
+def ask_agencies(*, cycle, user, now: datetime.datetime | None = None, connection=None):
     """Ask each subject-matter agency of ``cycle`` to respond: one e-mail per
     agency listing the recommendations it is responsible for, with links.
 
@@ -199,7 +199,9 @@ def ask_agencies(*, cycle, user, now: datetime.datetime | None = None):
     purpose, like ``send_due_reminders``: the log must be committed before
     an e-mail leaves, each message is sent in its own transaction. Raises
     ``PermissionDenied`` for anyone but the cycle's lead agency managers and
-    administrators. Returns an ``AskResult``.
+    administrators. Returns an ``AskResult``. ``connection`` is the e-mail
+    connection to send through (the settings' by default; ``seed_demo``
+    records its requests through one that delivers nothing).
     """
     from ..reminders.ask import ask
 
@@ -208,4 +210,4 @@ def ask_agencies(*, cycle, user, now: datetime.datetime | None = None):
             _("Only the lead agency of %(cycle)s may ask the agencies.")
             % {"cycle": cycle.code}
         )
-    return ask(cycle=cycle, user=user, now=now or timezone.now())
+    return ask(cycle=cycle, user=user, now=now or timezone.now(), connection=connection)

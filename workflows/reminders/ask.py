@@ -78,7 +78,7 @@ def _item(recommendation, agency) -> dict:
     }
 
 
-def ask(*, cycle, user, now: datetime.datetime) -> AskResult:
+def ask(*, cycle, user, now: datetime.datetime, connection=None) -> AskResult:
     """Record and send the requests of ``cycle`` (see the module's doc)."""
     content_type = ContentType.objects.get_for_model(Recommendation)
     directory = Directory()
@@ -159,7 +159,7 @@ def ask(*, cycle, user, now: datetime.datetime) -> AskResult:
         .distinct()
         .values_list("pk", flat=True)
     )
-    connection = delivery.get_connection()
+    connection = connection or delivery.get_connection()
     for message_id in [*pending, *owned]:
         lines = owned.get(message_id)
         try:

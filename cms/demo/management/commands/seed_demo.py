@@ -43,9 +43,11 @@ def quiet_logger(name: str, *, quiet: bool):
 class Command(BaseCommand):
     help = (
         "Seed a deterministic New Zealand demo: the nz taxonomies, reporting "
-        "cycles, about 160 recommendations, 60 actions, 120 indicators and 60 "
+        "cycles, about 180 recommendations, 60 actions, 120 indicators and 30 "
         "progress reports, created through Wagtail (revisions, drafts, live "
-        "objects with unpublished changes, due dates). With --scale N, also "
+        "objects with unpublished changes, due dates), a cycle under "
+        "consideration whose agencies are answering, and public feedback. "
+        "With --scale N, also "
         "bulk-insert N synthetic recommendations, N actions and 2N indicators "
         "(references SCALE-R-000001…) in older synthetic cycles, so the demo "
         "cycles stay current; scale rows have no revisions. "
