@@ -516,7 +516,7 @@ def page(cycle):
     return f"/admin/cabinet/cycles/{cycle.pk}/"
 
 
-def test_the_cabinet_page_offers_the_reports(client, world, content):
+def test_the_cabinet_page_offers_the_reports(client, world, content, settings):
     cycle = content["cycle"]
     cycle.upr_response_word_limit = 15
     cycle.save()
@@ -532,8 +532,23 @@ def test_the_cabinet_page_offers_the_reports(client, world, content):
     assert "<p>Words in the comments: 20 of 15.</p>" in text
     assert text.count("Warning: The comments are 5 words over the limit") == 1
 
+    settings.FOLLOW_UP_WORDS_PER_PAGE = 50
+    crc = content["crc"]
+    crc.follow_up_page_budget = 2
+    crc.save()
     client.force_login(world.msd_manager)
-    crc_page = client.get(page(content["crc"])).content.decode()
+    crc_page = client.get(page(crc)).content.decode()
+    assert (
+        "<p>Estimated length: 3 of 2 pages (118 words at 50 words a page).</p>"
+    ) in crc_page
+    assert (
+        "Warning: The update is estimated at 3 pages, 1 page over the page budget "
+        "of 2: shorten it before it is sent."
+    ) in crc_page
+    assert (
+        "Warning: The update is estimated at 4 pages, 2 pages over the page budget "
+        "of 2: shorten it before it is sent."
+    ) in crc_page
     assert "un-report/follow-up.docx" in crc_page
     assert "un-report/mid-term.docx" not in crc_page
     assert "un-report/upr-response.docx" not in crc_page

@@ -157,6 +157,19 @@ class CycleContent:
             (_("Compiled"), nz_datetime(self.generated_at)),
         ]
 
+    def report(self, *, kind: str, title: str, cover, blocks, **extra) -> Report:
+        """A report of this content: ``cover`` between the cycle's facts and
+        the content's, ``blocks`` after the drafts' note (with drafts)."""
+        return Report(
+            kind=kind,
+            title=title,
+            cycle=self.cycle,
+            cover=[*self.cover_start(), *cover, *self.cover_end()],
+            blocks=[*self.blocks_start(), *blocks],
+            include_drafts=self.include_drafts,
+            **extra,
+        )
+
     def blocks_start(self) -> list:
         if not self.include_drafts:
             return []

@@ -134,7 +134,7 @@ def _recommendation_blocks(content, shown) -> list:
 def build(content: CycleContent) -> Report:
     cycle = content.cycle
     chosen = [shown for shown in content.recommendations if shown.content.follow_up]
-    blocks = content.blocks_start()
+    blocks = []
     for shown in chosen:
         blocks += _recommendation_blocks(content, shown)
     if not chosen:
@@ -143,7 +143,6 @@ def build(content: CycleContent) -> Report:
         )
     budget = page_budget(cycle)
     cover = [
-        *content.cover_start(),
         (_("Follow-up due"), nz_date(cycle.follow_up_due_date)),
         (_("Follow-up recommendations"), str(len(chosen))),
         (
@@ -151,16 +150,13 @@ def build(content: CycleContent) -> Report:
             str(sum(bool(shown.content.follow_up_grade) for shown in chosen)),
         ),
         (_("Page budget"), str(budget)),
-        *content.cover_end(),
     ]
-    report = Report(
+    report = content.report(
         kind=KIND,
         title=_("Follow-up report on the recommendations of %(cycle)s")
         % {"cycle": cycle.code},
-        cycle=cycle,
         cover=cover,
         blocks=blocks,
-        include_drafts=content.include_drafts,
     )
     words = report.words()
     pages = pages_for(words)

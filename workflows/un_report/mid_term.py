@@ -134,13 +134,12 @@ def build(content: CycleContent) -> Report:
     items = [
         _Item(shown, names(shown.content.issues)) for shown in content.recommendations
     ]
-    blocks = content.blocks_start()
+    blocks = []
     for group in group_recommendations(items, "issue"):
         blocks += _section(content, group, since)
     actions = content.actions
     reports = [r for a in actions for r in content.reports(a.item, since=since)]
     cover = [
-        *content.cover_start(),
         (
             _("Period"),
             _("%(start)s to %(end)s")
@@ -160,14 +159,11 @@ def build(content: CycleContent) -> Report:
             _("Recommendations without an action"),
             str(sum(not content.actions_of[i.shown.item.pk] for i in items)),
         ),
-        *content.cover_end(),
     ]
-    return Report(
+    return content.report(
         kind=KIND,
         title=_("Mid-term report on the recommendations of %(cycle)s")
         % {"cycle": cycle.code},
-        cycle=cycle,
         cover=cover,
         blocks=blocks,
-        include_drafts=content.include_drafts,
     )

@@ -81,31 +81,24 @@ def build(content: CycleContent) -> Report:
         )
     words, limit = comment_words(content), word_limit(cycle)
     cover = [
-        *content.cover_start(),
         (_("Recommendations"), str(len(rows))),
-    ]
-    cover += [
-        (str(choice.label), str(positions.get(choice.value, 0)))
-        for choice in Recommendation.UprResponse
-    ]
-    cover += [
+        *[
+            (str(choice.label), str(positions.get(choice.value, 0)))
+            for choice in Recommendation.UprResponse
+        ],
         (_("No position yet"), str(positions.get("", 0))),
         (_("Word limit"), f"{limit:,}"),
-        *content.cover_end(),
     ]
-    blocks = [*content.blocks_start(), Table([str(c) for c in COLUMNS], rows)]
-    warnings = []
-    blocks.append(Paragraph(count_line(words, limit)))
-    if words > limit:
-        warnings.append(over_line(words, limit))
-        blocks.append(Warning(warnings[-1]))
-    return Report(
+    blocks = [
+        Table([str(column) for column in COLUMNS], rows),
+        Paragraph(count_line(words, limit)),
+    ]
+    warnings = [over_line(words, limit)] if words > limit else []
+    return content.report(
         kind=KIND,
         title=_("Response to the recommendations of %(cycle)s") % {"cycle": cycle.code},
-        cycle=cycle,
         cover=cover,
-        blocks=blocks,
-        include_drafts=content.include_drafts,
+        blocks=blocks + [Warning(text) for text in warnings],
         landscape=True,
         warnings=warnings,
         summary=count_line(words, limit),

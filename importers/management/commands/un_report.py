@@ -5,9 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content_models.models import ReportingCycle
 from importers import un_report_docx
 from workflows import un_report
+
+from ..cycles import cycle_by_code
 
 
 class Command(BaseCommand):
@@ -39,17 +40,7 @@ class Command(BaseCommand):
             )
         if Path(output).suffix.lower() != ".docx":
             raise CommandError(f"--output {output}: the file must end .docx.")
-        found = (
-            ReportingCycle.objects.select_related("body__lead_agency")
-            .filter(code__iexact=cycle)
-            .first()
-        )
-        if found is None:
-            codes = ", ".join(ReportingCycle.objects.values_list("code", flat=True))
-            raise CommandError(
-                f"{cycle}: no reporting cycle has this code"
-                + (f"; the cycles are {codes}." if codes else "; there are no cycles.")
-            )
+        found = cycle_by_code(cycle)
         try:
             report = un_report.compile_report(
                 kind, cycle=found, include_drafts=include_drafts
