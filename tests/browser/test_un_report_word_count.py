@@ -47,4 +47,14 @@ def test_the_word_count_follows_the_typing(world, page, steps):
     comment.fill("")
     expect(total).to_have_text("4")
     expect(over).to_be_hidden()
+
+    # The cycle's Cabinet page offers the response as Word, with its count.
+    page.goto(f"{base}/admin/cabinet/cycles/{cycle.pk}/")
+    section = page.locator("section.cabinet-un-reports")
+    expect(section.get_by_role("heading", name="Reports for the UN")).to_be_visible()
+    with page.expect_download() as download:
+        section.get_by_role("link", name="UPR response (Word)", exact=True).click()
+    assert download.value.suggested_filename == "upr-response-UPR-2024.docx"
+    expect(section).to_contain_text("Words in the comments: 4 of 10.")
+    steps.shot(page, "reports for the UN")
     assert [line for line in steps.console if line.startswith(("error", "page"))] == []
