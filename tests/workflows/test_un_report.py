@@ -20,7 +20,7 @@ from django.urls import reverse
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from content_models.models import Recommendation
+from content_models.models import Recommendation, ReportingCycle
 from importers import un_report_docx
 from workflows import un_report
 
@@ -645,3 +645,34 @@ def test_no_word_count_outside_the_upr(client, world, content):
     answer = client.get(edit_url(world.crc_recommendation))
     assert answer.status_code == 200
     assert "data-word-count" not in answer.content.decode()
+
+
+# The cycle's settings -------------------------------------------------------------
+
+
+def test_the_follow_up_due_date(world):
+    cycle = world.crc_recommendation.cycle
+    assert cycle.follow_up_due_date is None  # no date received yet
+    cycle.received_on = datetime.date(2025, 2, 28)
+    assert cycle.follow_up_months == 12
+    assert cycle.follow_up_due_date == datetime.date(2026, 2, 28)
+    cycle.follow_up_months = 18
+    assert cycle.follow_up_due_date == datetime.date(2026, 8, 28)
+    cycle.follow_up_due_on = datetime.date(2026, 9, 30)
+    assert cycle.follow_up_due_date == datetime.date(2026, 9, 30)
+
+
+def test_the_cycle_form_has_the_report_settings(client, world):
+    cycle = world.upr_recommendation.cycle
+    client.force_login(world.admin)
+    url = reverse(ReportingCycle.snippet_viewset.get_url_name("edit"), args=[cycle.pk])
+    text = client.get(url).content.decode()
+    for label in (
+        "Follow-up due after",
+        "Follow-up page budget",
+        "UPR response word limit",
+    ):
+        assert label in text
+    assert 'name="follow_up_months"' in text
+    assert 'name="follow_up_page_budget"' in text
+    assert 'name="upr_response_word_limit"' in text
