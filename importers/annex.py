@@ -16,11 +16,17 @@ from django.utils.translation import gettext_lazy
 from content_models.models import ReportingCycle
 from workflows.cabinet import GROUP_BY, Annex, AnnexRecommendation, compile_annex
 
-__all__ = ["GROUP_BY", "compile_annex", "write", "write_docx", "write_xlsx"]
+from .docx_layout import DOCX_CONTENT_TYPE, add_cover_table, add_table, new_document
 
-DOCX_CONTENT_TYPE = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-)
+__all__ = [
+    "DOCX_CONTENT_TYPE",
+    "GROUP_BY",
+    "compile_annex",
+    "write",
+    "write_docx",
+    "write_xlsx",
+]
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -60,30 +66,10 @@ def _response_lines(item: AnnexRecommendation) -> list[str]:
 
 def write_docx(annex: Annex, target) -> None:
     """Write ``annex`` as a Word document to ``target`` (a path or a file)."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt
-
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2))
-    document.styles["Normal"].font.size = Pt(10)
-    document.core_properties.title = title_of(annex)
-    document.core_properties.author = (
-        annex.cycle.body.lead_agency.name if (annex.cycle.body.lead_agency) else ""
-    )
-
+    lead = annex.cycle.body.lead_agency
+    document = new_document(title=title_of(annex), author=lead.name if lead else "")
     document.add_heading(title_of(annex), level=1)
-    cover = document.add_table(rows=0, cols=2)
-    cover.style = "Table Grid"
-    for label, value in annex.cover:
-        cells = cover.add_row().cells
-        cells[0].text = label
-        cells[1].text = value
-        cells[0].paragraphs[0].runs[0].bold = True
+    add_cover_table(document, annex.cover)
     document.add_paragraph(
         _(
             "Items marked as a draft are not published: they are proposals for "
@@ -91,26 +77,22 @@ def write_docx(annex: Annex, target) -> None:
             "agency's work programme; new is an action proposed in response."
         )
     )
-
     for group in annex.groups:
         document.add_heading(group.title, level=2)
-        table = document.add_table(rows=1, cols=len(RECOMMENDATION_COLUMNS))
-        table.style = "Table Grid"
-        for cell, label in zip(
-            table.rows[0].cells, RECOMMENDATION_COLUMNS, strict=True
-        ):
-            cell.text = str(label)
-            cell.paragraphs[0].runs[0].bold = True
-        for item in group.recommendations:
-            cells = table.add_row().cells
-            cells[0].text = item.reference
-            cells[1].text = item.text
-            cells[2].text = _("Prioritised") if item.prioritised else ""
-            lines = _response_lines(item)
-            cells[3].text = lines[0]
-            for line in lines[1:]:
-                cells[3].add_paragraph(line)
-            cells[4].text = item.state
+        add_table(
+            document,
+            RECOMMENDATION_COLUMNS,
+            [
+                [
+                    item.reference,
+                    item.text,
+                    _("Prioritised") if item.prioritised else "",
+                    _response_lines(item),
+                    item.state,
+                ]
+                for item in group.recommendations
+            ],
+        )
     document.save(target)
 
 

@@ -19,10 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from content_models.models import Action, Recommendation, ReportingCycle
+
+from .formatting import nz_date, nz_datetime, state_of
 
 GROUP_BY = ("issue", "agency")
 
@@ -124,30 +125,6 @@ class Annex:
         ]
 
 
-def nz_date(day) -> str:
-    """``6 Dec 2026`` (the site's ``DATE_FORMAT``); an em dash for no date."""
-    return date_format(day, "DATE_FORMAT") if day else "—"
-
-
-def nz_datetime(moment) -> str:
-    """``6 December 2026 3:52 pm`` in the site's time zone."""
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def state_of(item) -> str:
-    """How far ``item`` is from the public: published, or a kind of draft."""
-    if item.live and not item.has_unpublished_changes:
-        return _("Published")
-    state = item.current_workflow_state
-    if state is not None and state.status == state.STATUS_IN_PROGRESS:
-        return _("Draft — awaiting approval")
-    if state is not None:
-        return _("Draft — sent back for changes")
-    if item.live:
-        return _("Published, with a draft change")
-    return _("Draft")
-
-
 def _proposed_actions(recommendations) -> dict[int, list]:
     """Recommendation pk → the latest content of the actions answering it.
 
@@ -229,13 +206,16 @@ def compile_annex(*, cycle: ReportingCycle, group_by: str = "issue") -> Annex:
     return Annex(
         cycle=cycle,
         group_by=group_by,
-        groups=_group(items, group_by),
+        groups=group_recommendations(items, group_by),
         recommendations=items,
         generated_at=timezone.now(),
     )
 
 
-def _group(items, group_by) -> list[AnnexGroup]:
+def group_recommendations(items, group_by) -> list[AnnexGroup]:
+    """``items`` (with ``issues`` or ``agencies``: lists of names) under each
+    of their issues or agencies, alphabetically, "No human rights issue" ("No
+    responsible agency") last; the annex's and the mid-term report's grouping."""
     groups = defaultdict(list)
     none_label = (
         _("No human rights issue")

@@ -32,6 +32,8 @@ from importers import annex
 from workflows import actions, scoping
 from workflows.documents import document_policy
 
+from . import un_reports
+
 URL_NAME = "cabinet_cycle"
 ANNEX_URL_NAME = "cabinet_annex"
 PUBLISH_URL_NAME = "cabinet_publish_agreed"
@@ -211,6 +213,7 @@ class CabinetCycleView(WagtailAdminTemplateMixin, TemplateView):
                     for item in agreed
                 ],
                 "publish_url": reverse(PUBLISH_URL_NAME, args=[self.cycle.pk]),
+                "un_reports": un_reports.section(self.cycle, self.request.user),
             }
         )
         return context
@@ -327,4 +330,5 @@ urlpatterns = [
         publish_agreed,
         name=PUBLISH_URL_NAME,
     ),
+    *un_reports.urlpatterns,
 ]

@@ -23,6 +23,7 @@ from .document_chooser import ReportDocumentChooser
 from .feedback import FeedbackPanel
 from .forms import ProgressReportForm, ScopedContentForm
 from .smart import SmartAssessmentForm, smart_assessment_panel
+from .un_reports import ResponseWordCountPanel
 from .widgets import AutocompleteSelectMultiple, DescribedCheckboxSelectMultiple
 
 
@@ -82,7 +83,11 @@ recommendation_edit_handler = tabs(
         FieldPanel("title"),
         FieldPanel("text"),
         MultiFieldPanel(
-            [FieldPanel("upr_response"), FieldPanel("response_comment")],
+            [
+                FieldPanel("upr_response"),
+                FieldPanel("response_comment"),
+                ResponseWordCountPanel(),
+            ],
             heading=_("UPR response"),
         ),
         FieldPanel("prioritised"),

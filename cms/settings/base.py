@@ -349,6 +349,16 @@ MONITOR_REMINDERS = {
 MONITOR_CABINET_TARGET_MONTHS = env_int("CABINET_TARGET_MONTHS", 12)
 
 
+# Reports for the UN (workflows.un_report, docs/un-reports.md) -----------------
+# The UPR response's word limit (words of the comments) and the one-year
+# update's page budget, each overridable per reporting cycle; the update's
+# length is estimated at FOLLOW_UP_WORDS_PER_PAGE words a page.
+
+UPR_RESPONSE_WORD_LIMIT = env_int("UPR_RESPONSE_WORD_LIMIT", 3000)
+FOLLOW_UP_PAGE_BUDGET = env_int("FOLLOW_UP_PAGE_BUDGET", 10)
+FOLLOW_UP_WORDS_PER_PAGE = env_int("FOLLOW_UP_WORDS_PER_PAGE", 500)
+
+
 # Civil-society feedback (cms.feedback, workflows.feedback) --------------------
 # The public feedback form of each published recommendation takes at most
 # FEEDBACK_THROTTLE_LIMIT submissions per client address (cms.security.

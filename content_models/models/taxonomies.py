@@ -1,5 +1,6 @@
 """Taxonomies: the plain snippets administrators edit and everything else tags."""
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -119,6 +120,32 @@ class ReportingCycle(models.Model):
             "after the recommendations were received."
         ),
     )
+    follow_up_months = models.PositiveSmallIntegerField(
+        _("follow-up due after"),
+        choices=[(12, _("12 months")), (18, _("18 months"))],
+        default=12,
+        help_text=_(
+            "When the committee expects the one-year update, counted from the "
+            "date received (unless a follow-up due date is set)."
+        ),
+    )
+    follow_up_page_budget = models.PositiveSmallIntegerField(
+        _("follow-up page budget"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Pages the one-year update should not exceed. Leave empty for the usual 10."
+        ),
+    )
+    upr_response_word_limit = models.PositiveIntegerField(
+        _("UPR response word limit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Words the formal response's comments may use (Universal Periodic "
+            "Review). Leave empty for the usual 3,000."
+        ),
+    )
 
     objects = ReportingCycleQuerySet.as_manager()
 
@@ -136,6 +163,16 @@ class ReportingCycle(models.Model):
         from .cabinet import cabinet_target_date
 
         return cabinet_target_date(self)
+
+    @property
+    def follow_up_due_date(self):
+        """When the one-year update is due: ``follow_up_due_on`` when set, else
+        ``follow_up_months`` after the date received; ``None`` without either."""
+        if self.follow_up_due_on:
+            return self.follow_up_due_on
+        if self.received_on is None:
+            return None
+        return self.received_on + relativedelta(months=self.follow_up_months)
 
     @property
     def is_current(self):

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content_models.models import ReportingCycle
 from importers import annex
+
+from ..cycles import cycle_by_code
 
 EXTENSIONS = ("docx", "xlsx")
 
@@ -39,17 +40,7 @@ class Command(BaseCommand):
         extension = Path(output).suffix.lower().lstrip(".")
         if extension not in EXTENSIONS:
             raise CommandError(f"--output {output}: the file must end .docx or .xlsx.")
-        found = (
-            ReportingCycle.objects.select_related("body__lead_agency")
-            .filter(code__iexact=cycle)
-            .first()
-        )
-        if found is None:
-            codes = ", ".join(ReportingCycle.objects.values_list("code", flat=True))
-            raise CommandError(
-                f"{cycle}: no reporting cycle has this code"
-                + (f"; the cycles are {codes}." if codes else "; there are no cycles.")
-            )
+        found = cycle_by_code(cycle)
         compiled = annex.compile_annex(cycle=found, group_by=group_by)
         try:
             with open(output, "wb") as stream:
