@@ -162,7 +162,7 @@ class IndicatorsKind(Kind):
         for field, message in measure_errors(merged).items():
             pair = field.rsplit("_", 1)[0]  # baseline, target or unit
             if not row.failed & {field, f"{pair}_value", f"{pair}_date"}:
-                report.add(row, field, message)
+                report.add(row, field, str(message))
         if merged["report_every_months"] and not start:
             report.add(
                 row,
