@@ -45,6 +45,7 @@ STORY_MODULES = (
     "catalogue.py",
     "common.py",
     "dates.py",
+    "measured.py",
     "people.py",
     "recommendations.py",
     "story.py",

@@ -18,6 +18,7 @@ from content_models.models import Indicator
 from . import recommendations
 from .common import CHANGED, DRAFT, LIVE, SMART_LETTERS, random_schedule
 from .dates import DemoDates
+from .measured import measure_indicators
 from .recommendations import Item
 from .texts import (
     INDICATOR_DESCRIPTIONS,
@@ -252,4 +253,5 @@ def build_story(agency_names: dict[str, str], *, today: datetime.date) -> Story:
                 story.reports.extend(
                     _reports(report_rng, action, indicators, agency_names, dates)
                 )
+    measure_indicators(story, agency_names, dates, SEED)
     return story
