@@ -323,6 +323,25 @@ def test_the_demo_has_two_measured_indicators_with_their_series(demo, client):
     ]
 
 
+def test_a_demo_written_before_measures_gets_no_values_without_a_unit(demo):
+    """As if the demo had been written before its indicators were measured:
+    the next run leaves those indicators alone and adds no report whose value
+    would have no unit (the test's transaction undoes it all)."""
+    from cms.demo.models import DemoSeeding
+    from content_models.models import Indicator
+
+    measured = Indicator.objects.exclude(unit="")
+    ProgressReport.objects.filter(indicator__in=measured).delete()
+    measured.update(unit="", baseline_value=None, target_value=None)
+    DemoSeeding.objects.update(story_version="before measured indicators")
+
+    lines = seed()
+
+    assert "progress reports: 0 created, 31 existing" in lines
+    assert not ProgressReport.objects.filter(measured_value__isnull=False).exists()
+    assert not Indicator.objects.exclude(unit="").exists()
+
+
 def test_a_second_run_creates_and_changes_nothing(demo):
     before_counts, before = counts(), snapshot()
 
