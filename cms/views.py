@@ -24,6 +24,7 @@ EXPLORER_MODULES = (
     "filters.js",
     "format.js",
     "lists.js",
+    "measures.js",
     "overview.js",
     "parts.js",
     "queries.js",

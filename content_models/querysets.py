@@ -95,6 +95,16 @@ class ProgressReportQuerySet(ContentQuerySet):
             document__isnull=False,
         )
 
+    def publishing_values(self):
+        """Reports whose measured value the public reads: published, on a
+        published action, recording a value (the row's, i.e. the published
+        one), with the due date that dates it; oldest publication first."""
+        return (
+            self.filter(live=True, action__live=True, measured_value__isnull=False)
+            .select_related("due_date")
+            .order_by("first_published_at", "pk")
+        )
+
 
 class DueDateQuerySet(models.QuerySet):
     def open(self):

@@ -8,6 +8,7 @@ quotes the value and, where it can, says what was probably meant.
 import datetime
 import functools
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -96,6 +97,46 @@ def parse_text(cell, *, max_length: int | None = None, required: bool = False) -
             % {"length": len(text), "max": max_length}
         )
     return text
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def parse_decimal(cell, *, max_digits: int, decimal_places: int) -> Decimal | None:
+    """A number such as ``12.5``, ``-3`` or ``1,200`` (empty: none).
+
+    A comma only groups thousands (``1,200``); the decimal point is a point.
+    """
+    text = as_text(cell).replace(" ", "")
+    if not text:
+        return None
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    if not _NUMBER.match(text):
+        raise CellError(
+            _("%(value)s is not a number; write it with a decimal point, e.g. 12.5.")
+            % {"value": quote(as_text(cell))}
+        )
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
+        message = _("%(value)s is not a number.") % {"value": quote(text)}
+        raise CellError(message) from None
+    _sign, digits, exponent = value.normalize().as_tuple()
+    places = max(0, -exponent)
+    whole = len(digits) + exponent
+    if places > decimal_places:
+        raise CellError(
+            _("%(value)s has %(places)d decimal places; at most %(max)d are kept.")
+            % {"value": quote(text), "places": places, "max": decimal_places}
+        )
+    if whole > max_digits - decimal_places:
+        raise CellError(
+            _("%(value)s is too large; at most %(max)d digits before the point.")
+            % {"value": quote(text), "max": max_digits - decimal_places}
+        )
+    return value
 
 
 def parse_bool(cell) -> bool:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from content_models.models import Action, DueDate, ProgressStatus
+from content_models.models import Action, DueDate, ProgressReport, ProgressStatus
+from content_models.models.measures import plain_number, series
 
 if TYPE_CHECKING:  # the kinds import this module for their ignored headers
     from .kinds.base import Context
@@ -87,6 +88,13 @@ def _action_title(values, context, extra):
     return extra["action_titles"].get(values.get("action"), "")
 
 
+def _measured_values(values, context, extra):
+    return "; ".join(
+        f"{point.date.isoformat()}={plain_number(point.value)}"
+        for point in extra["measured_values"].get(values["pk"], ())
+    )
+
+
 COLUMNS: dict[str, list[ReaderColumn]] = {
     "recommendations": [
         ReaderColumn("cycle_name", "cycle", _name("cycles", "cycle")),
@@ -136,6 +144,8 @@ COLUMNS: dict[str, list[ReaderColumn]] = {
             "responsible_agency",
             _name("agencies", "responsible_agency"),
         ),
+        # The series of a measured indicator, from its published reports.
+        ReaderColumn("measured_values", "target_date", _measured_values),
     ],
 }
 
@@ -193,5 +203,11 @@ def chunk_extra(kind_name: str, objects: list) -> dict:
         titles = dict(
             Action.objects.filter(pk__in=ids, live=True).values_list("pk", "title")
         )
-        return {"action_titles": titles}
+        reports = defaultdict(list)
+        for report in ProgressReport.objects.publishing_values().filter(
+            indicator_id__in=pks
+        ):
+            reports[report.indicator_id].append(report)
+        measured = {pk: series(found) for pk, found in reports.items()}
+        return {"action_titles": titles, "measured_values": measured}
     return {}

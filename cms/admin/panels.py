@@ -173,6 +173,16 @@ indicator_edit_handler = tabs(
             ],
             heading=_("Reporting schedule"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("unit"),
+                FieldRowPanel(
+                    [FieldPanel("baseline_value"), FieldPanel("baseline_date")]
+                ),
+                FieldRowPanel([FieldPanel("target_value"), FieldPanel("target_date")]),
+            ],
+            heading=_("Measure (only for an indicator that counts something)"),
+        ),
     ],
     smart=True,
 )
@@ -186,6 +196,7 @@ progress_report_edit_handler = TabbedInterface(
                 FieldPanel("title"),
                 FieldPanel("body"),
                 FieldPanel("proposed_status"),
+                FieldPanel("measured_value"),
             ],
             heading=_("Content"),
         ),

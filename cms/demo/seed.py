@@ -48,6 +48,7 @@ STORY_MODULES = (
     "catalogue.py",
     "common.py",
     "dates.py",
+    "measured.py",
     "people.py",
     "consideration.py",
     "recommendations.py",

@@ -19,6 +19,7 @@ from . import recommendations
 from .common import CHANGED, DRAFT, LIVE, SMART_LETTERS, random_schedule
 from .consideration import consideration_cycle
 from .dates import DemoDates
+from .measured import measure_indicators
 from .recommendations import Item
 from .texts import (
     INDICATOR_DESCRIPTIONS,
@@ -272,4 +273,5 @@ def build_story(agency_names: dict[str, str], *, today: datetime.date) -> Story:
                     _reports(report_rng, action, indicators, agency_names, dates)
                 )
     _answered_recommendations_give_no_reason(story)
+    measure_indicators(story, agency_names, dates, SEED)
     return story

@@ -123,10 +123,19 @@ class StoryWriter:
         self.summary.add(
             "due dates", created=due_dates.count() - before, existing=before
         )
+        # A demo written before its indicators were measured keeps them as
+        # they are (existing objects are left alone): a value on one of them
+        # would have no unit, so its measured reports are not added.
+        reports = [
+            report
+            for report in story.reports
+            if report.fields.get("measured_value") is None
+            or self.lookups["indicators"][report.fields["indicator"]].unit
+        ]
         self.write_items(
             "progress reports",
             ProgressReport,
-            story.reports,
+            reports,
             ProgressReport.objects.filter(
                 action__reference__in=self.lookups["actions"]
             ).select_related("action"),

@@ -11,13 +11,14 @@ from modelcluster.fields import ParentalManyToManyField
 
 from ..querysets import DueDateQuerySet, IndicatorQuerySet
 from .base import ModeratedContent
+from .measures import MeasuredIndicator
 from .smart import SmartAssessed
 
 # A repeating schedule without an end date is generated this far ahead.
 OPEN_ENDED_SCHEDULE_YEARS = 5
 
 
-class Indicator(SmartAssessed, ModeratedContent):
+class Indicator(MeasuredIndicator, SmartAssessed, ModeratedContent):
     """A SMART process step, key deliverable or progress indicator of an action."""
 
     class Kind(models.TextChoices):
@@ -100,6 +101,9 @@ class Indicator(SmartAssessed, ModeratedContent):
             raise ValidationError(
                 {"start_date": _("A repeating schedule needs a start date.")}
             )
+        errors = self.measure_errors()
+        if errors:
+            raise ValidationError(errors)
 
     def schedule_dates(self) -> list[datetime.date]:
         """The dates progress reports are owed on, from the schedule fields.

@@ -9,9 +9,10 @@ from wagtail.fields import RichTextField
 from ..querysets import ProgressReportQuerySet
 from .actions import ProgressStatus
 from .base import ModeratedContent
+from .measures import MeasuredReport
 
 
-class ProgressReport(ModeratedContent):
+class ProgressReport(MeasuredReport, ModeratedContent):
     """A report on an action's progress, optionally answering a due date."""
 
     action = models.ForeignKey(
@@ -79,6 +80,7 @@ class ProgressReport(ModeratedContent):
         if self.due_date_id and self.action_id:
             if self.due_date.action_id != self.action_id:
                 errors["due_date"] = _("This due date belongs to another action.")
+        errors.update(self.measure_errors())
         if errors:
             raise ValidationError(errors)
 

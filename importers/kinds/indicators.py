@@ -3,6 +3,12 @@
 from django.utils.translation import gettext as _
 
 from content_models.models import Action, Indicator
+from content_models.models.measures import (
+    DECIMAL_PLACES,
+    MAX_DIGITS,
+    measure_errors,
+    plain_number,
+)
 
 from .. import cells, public_columns
 from ..text import did_you_mean
@@ -38,6 +44,18 @@ def _parse_action(cell, context):
             message += _(" (did you mean %(option)s?)") % {"option": suggestion}
         raise cells.CellError(message + ".")
     return found[0]
+
+
+def _parse_value(cell, context):
+    return cells.parse_decimal(
+        cell, max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES
+    )
+
+
+def _value(name: str, **options) -> Column:
+    return Column(
+        name, name, _parse_value, lambda value, context: plain_number(value), **options
+    )
 
 
 def _export_action(value, context):
@@ -97,6 +115,18 @@ class IndicatorsKind(Kind):
             help="1, 3, 6 or 12; empty for a one-off indicator.",
         ),
         smart(example="SMART"),
+        # Measured indicators (after the original columns: a file without
+        # them keeps each indicator's measure as it is).
+        text(
+            "unit",
+            example="places",
+            help="What a measured indicator counts (e.g. places, %); empty for "
+            "a process step.",
+        ),
+        _value("baseline_value", example="120", help="The baseline, a number."),
+        date("baseline_date", example="2025-07-01", help="When it was measured."),
+        _value("target_value", example="300", help="The target, a number."),
+        date("target_date", example="2027-06-30", help="When it should be reached."),
     ]
 
     def key_of(self, row, context):
@@ -129,6 +159,10 @@ class IndicatorsKind(Kind):
                 _("%(end)s is before the start date %(start)s.")
                 % {"end": end.isoformat(), "start": start.isoformat()},
             )
+        for field, message in measure_errors(merged).items():
+            pair = field.rsplit("_", 1)[0]  # baseline, target or unit
+            if not row.failed & {field, f"{pair}_value", f"{pair}_date"}:
+                report.add(row, field, str(message))
         if merged["report_every_months"] and not start:
             report.add(
                 row,

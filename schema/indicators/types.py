@@ -19,6 +19,7 @@ from ..fields import (
     smart_assessment,
     smart_letters,
 )
+from ..measures import DatedValueType, dated_value, values_field
 from ..taxonomies import types as taxonomy
 
 ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
@@ -65,6 +66,23 @@ class IndicatorType:
     )
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")
+
+    unit: str | None = optional_text(
+        "unit",
+        "What a measured indicator counts (e.g. places, %); null for a process "
+        "step or deliverable.",
+    )
+    baseline: DatedValueType | None = dated_value(
+        "baseline", "The baseline value and when it was measured; null when none."
+    )
+    target: DatedValueType | None = dated_value(
+        "target", "The target value and when it should be reached; null when none."
+    )
+    values: list[DatedValueType] = values_field(
+        "The values published progress reports on it recorded, oldest first, "
+        "each at the report's due date (or its first publication for an "
+        "unscheduled report). Empty for an indicator that is not measured."
+    )
 
     smart: list[SmartLetter] = smart_letters(
         "The letters of its SMART criteria, in SMART order."

@@ -1,6 +1,7 @@
 """The public ProgressReport type."""
 
 import datetime
+from decimal import Decimal
 from typing import Annotated
 
 import strawberry
@@ -12,6 +13,7 @@ from content_models import models
 from ..documents import PublicDocument, public_document
 from ..enums import ProgressStatus
 from ..fields import enum_field, field
+from ..measures import measured_value as measured_value_field
 
 ActionType = Annotated["ActionType", strawberry.lazy("schema.actions.types")]
 IndicatorType = Annotated["IndicatorType", strawberry.lazy("schema.indicators.types")]
@@ -30,6 +32,10 @@ class ProgressReportType:
         "proposed_status",
         ProgressStatus,
         "The action's progress status this report set when it was published.",
+    )
+    measured_value: Decimal | None = measured_value_field(
+        "The value of its measured indicator at its due date (or first "
+        "publication); null when it records none."
     )
     first_published_at: datetime.datetime | None = field("When first published.")
     last_published_at: datetime.datetime | None = field("When last published.")

@@ -124,7 +124,7 @@ def test_the_demo_has_every_state_and_relation(demo):
     assert states(Recommendation) == (157, 19, 8)
     assert states(Action) == (55, 8, 5)
     assert states(Indicator) == (110, 12, 3)
-    assert states(ProgressReport) == (17, 14, 1)
+    assert states(ProgressReport) == (23, 14, 1)  # 6 of the live ones measured
     # One revision per object, plus one per unpublished change.
     revisions = {
         model.__name__: Revision.objects.filter(
@@ -136,7 +136,7 @@ def test_the_demo_has_every_state_and_relation(demo):
         "Recommendation": 186,
         "Action": 68,
         "Indicator": 125,
-        "ProgressReport": 32,
+        "ProgressReport": 38,
     }
 
     upr = Recommendation.objects.filter(cycle__body__code="UPR")
@@ -156,14 +156,14 @@ def test_the_demo_has_every_state_and_relation(demo):
     assert Action.objects.filter(pre_existing=True).count() == 24
 
     # Due dates: exactly the schedule of every live indicator, none for drafts.
-    assert DueDate.objects.count() == 521
+    assert DueDate.objects.count() == 529
     for indicator in Indicator.objects.all():
         dates = list(
             indicator.due_dates.order_by("date").values_list("date", flat=True)
         )
         assert dates == (indicator.schedule_dates() if indicator.live else [])
     answered = ProgressReport.objects.filter(due_date__isnull=False)
-    assert answered.count() == 18
+    assert answered.count() == 24  # 6 of them measured
     for report in answered:
         assert report.due_date.indicator_id == report.indicator_id
         assert report.due_date.action_id == report.action_id
@@ -272,6 +272,59 @@ def test_the_demo_has_a_login_per_role_and_agency_and_items_in_review(demo):
     assert TaskState.objects.reviewable_by(manager).count() == 9
 
 
+QUERY_SERIES = '{ indicator(reference: "IND-MoE-004-3") { values { date value } } }'
+
+
+def test_the_demo_has_two_measured_indicators_with_their_series(demo, client):
+    from content_models.models.measures import plain_number
+
+    measured = Indicator.objects.filter(live=True).exclude(unit="")
+    assert sorted(
+        (
+            indicator.reference,
+            indicator.unit,
+            plain_number(indicator.baseline_value),
+            str(indicator.baseline_date),
+            plain_number(indicator.target_value),
+            str(indicator.target_date),
+        )
+        for indicator in measured
+    ) == [
+        ("IND-MoE-004-3", "%", "62.5", "2023-12-01", "75", "2028-11-30"),
+        ("IND-MoJ-005-2", "offences", "2170", "2023-12-01", "1800", "2028-11-30"),
+    ]
+    response = client.post(
+        "/graphql/",
+        {"query": QUERY_SERIES},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["data"]["indicator"]["values"] == [
+        {"date": "2024-12-01", "value": "63.4"},
+        {"date": "2025-12-01", "value": "64.9"},
+        {"date": "2026-12-01", "value": "66.2"},
+    ]
+
+
+def test_a_demo_written_before_measures_gets_no_values_without_a_unit(demo):
+    """As if the demo had been written before its indicators were measured:
+    the next run leaves those indicators alone and adds no report whose value
+    would have no unit (the test's transaction undoes it all)."""
+    from cms.demo.models import DemoSeeding
+    from content_models.models import Indicator
+
+    measured = Indicator.objects.exclude(unit="")
+    ProgressReport.objects.filter(indicator__in=measured).delete()
+    measured.update(unit="", baseline_value=None, target_value=None)
+    DemoSeeding.objects.update(story_version="before measured indicators")
+
+    lines = seed()
+
+    assert "progress reports: 0 created, 31 existing" in lines
+    assert not ProgressReport.objects.filter(measured_value__isnull=False).exists()
+    assert not Indicator.objects.exclude(unit="").exists()
+
+
 def test_a_second_run_creates_and_changes_nothing(demo):
     before_counts, before = counts(), snapshot()
 
@@ -348,8 +401,9 @@ def test_the_demo_dates_are_placed_around_its_day(demo):
         date__gte=DEMO_DAY, date__lte=DEMO_DAY + datetime.timedelta(days=30)
     )
     assert soon.count() == 10
-    # Schedules start from half a year before the demo day to a year after.
-    starts = Indicator.objects.values_list("start_date", flat=True)
+    # Schedules start from half a year before the demo day to a year after
+    # (the two measured indicators' yearly figures started three years ago).
+    starts = Indicator.objects.filter(unit="").values_list("start_date", flat=True)
     assert (min(starts), max(starts)) == (
         datetime.date(2026, 6, 1),
         datetime.date(2027, 12, 1),

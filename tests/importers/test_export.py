@@ -42,6 +42,13 @@ def content(taxonomies, admin_user):
     do_import("recommendations", Source.from_path(FILES / "recommendations.csv"))
     do_import("actions", Source.from_path(FILES / "actions.csv"))
     do_import("indicators", Source.from_path(FILES / "indicators.csv"))
+    # A measured indicator (of a draft action: the public lists stay as they were).
+    do_import(
+        "indicators",
+        "reference,action,title,unit,baseline_value,baseline_date,target_value,"
+        "target_date\nIND-0003,ACT-0001,Places funded,%,12.5,2025-07-01,"
+        "1200,2027-06-30\n",
+    )
     tricky = RecommendationFactory(
         cycle=Recommendation.objects.get(reference="122.1").cycle,
         reference="-1",

@@ -67,6 +67,7 @@ CASES = {
     "OVERVIEW": overview_variables(),
     "RECOMMENDATION_DETAIL": {"cycle": "UPR-2024", "reference": "1.1"},
     "ACTION_DETAIL": {"reference": "A-1"},
+    "INDICATOR_SERIES": {"reference": "I-1"},
 }
 
 
@@ -91,5 +92,7 @@ def test_explorer_query_is_well_inside_the_budget_and_runs(gql, taxonomy, name):
     assert data  # no errors (gql asserts that)
     if name == "RECOMMENDATION_DETAIL":
         assert data["recommendation"]["actions"][0]["reference"] == "A-1"
+    if name == "INDICATOR_SERIES":
+        assert data["indicator"] is None  # no such indicator here
     if name == "ACTION_DETAIL":
         assert data["action"]["recommendations"][0]["naturalKey"] == "UPR-2024/1.1"

@@ -135,9 +135,11 @@ def test_indicators_name_their_action_and_agency(client, named_world, taxonomy):
     assert header == [
         "reference", "action", "action_title", "title", "description", "kind",
         "responsible_agency", "responsible_agency_name", "start_date", "end_date",
-        "report_every_months", "smart",
+        "report_every_months", "smart", "unit", "baseline_value", "baseline_date",
+        "target_value", "target_date", "measured_values",
     ]  # fmt: skip
+    # A process step: the measure columns are empty.
     assert rows == [
         ["I-1", "A-1", "Justice plan", "Cases heard", "", "process_step", "TPK",
-         "Te Puni Kōkiri", "", "", "", ""],
+         "Te Puni Kōkiri", "", "", "", "", "", "", "", "", "", ""],
     ]  # fmt: skip

@@ -9,6 +9,7 @@ import {
   badge, facts, joined, overdueMarkers, recommendationHeading, responseBadge, smartLetters, stateLink,
   statusBadge,
 } from "./parts.js";
+import { measure, measurePlaceholder } from "./measures.js";
 import { freshState, listState, withState } from "./state.js";
 
 function taxonomyLinks(values, key, state, { code = "code", view = "recommendations" } = {}) {
@@ -80,6 +81,9 @@ function progressReports(reports, level) {
           report.firstPublishedAt ? `Published ${dateTime(report.firstPublishedAt)}` : "",
           report.dueDate ? ` · report due ${date(report.dueDate)}` : "",
           report.indicator ? ` · on ${report.indicator.reference}` : "",
+          report.measuredValue !== null && report.measuredValue !== undefined && report.indicator?.unit
+            ? ` · measured ${measure(report.measuredValue, report.indicator.unit)}`
+            : "",
           report.proposedStatus ? [" · ", statusBadge(report.proposedStatus)] : "",
         ),
         h("div", { class: "report__body" }, richText(report.body)),
@@ -171,6 +175,8 @@ function actionBody(action, state, level) {
     smartAssessment(action, level),
     h(`h${level}`, { text: `Indicators (${number(action.indicators.length)})` }),
     action.indicators.length ? indicatorTable(action.indicators, action) : h("p", { class: "placeholder", text: "No published indicator yet." }),
+    // Measured indicators only: their values as a chart and a table.
+    action.indicators.filter((indicator) => indicator.unit).map((indicator) => measurePlaceholder(indicator, level + 1)),
     h(`h${level}`, { text: `Progress reports (${number(action.progressReports.length)})` }),
     action.progressReports.length
       ? progressReports(action.progressReports, level + 1)

@@ -12,6 +12,7 @@ import { renderActionDetail, renderRecommendationDetail } from "./detail.js";
 import { feedbackSection } from "./feedback.js";
 import { chosenNames, renderChosen, renderFilters } from "./filters.js";
 import { renderItems, renderPagination } from "./lists.js";
+import { drawMeasures } from "./measures.js";
 import { renderOverview } from "./overview.js";
 import { listSummary, renderFeedLink, renderPrintHeading, setUpCopyLink } from "./share.js";
 import {
@@ -234,6 +235,8 @@ async function drawDetail(current, signal) {
     renderActionDetail(elements.detailView, item, current);
     document.title = item ? `${item.reference} — ${item.title} — ${SITE}` : `Action not found — ${SITE}`;
   }
+  await drawMeasures(elements.detailView, config.graphqlUrl, signal);
+  if (signal.aborted) return null;
   renderPrintHeading(elements.printHeading, current.action ? `Action ${current.action}` : `Recommendation ${current.recommendation.replace("/", " ")}`, []);
   return item;
 }

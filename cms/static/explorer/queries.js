@@ -94,12 +94,12 @@ const ACTION_DETAIL_FIELDS = `
   issues { slug name }
   affectedGroups { slug name }
   indicators(limit: 50) {
-    reference title description kind startDate endDate reportEveryMonths smart
+    reference title description kind startDate endDate reportEveryMonths smart unit
     responsibleAgency { code name }
   }
   progressReports(limit: 50) {
-    id title body firstPublishedAt proposedStatus dueDate
-    indicator { reference title }
+    id title body firstPublishedAt proposedStatus dueDate measuredValue
+    indicator { reference title unit }
     document { title url fileSize }
   }`;
 
@@ -136,5 +136,18 @@ query ActionDetail($reference: String) {
       naturalKey reference title text uprResponse
       cycle { code name isCurrent }
     }
+  }
+}`;
+
+// The series of one measured indicator, asked for once its action is drawn
+// (nested in the detail queries, a series per indicator would take the
+// API's work budget).
+export const INDICATOR_SERIES = `
+query IndicatorSeries($reference: String) {
+  indicator(reference: $reference) {
+    reference title unit
+    baseline { date value }
+    target { date value }
+    values { date value }
   }
 }`;
