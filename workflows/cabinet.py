@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from content_models.models import Action, Recommendation, ReportingCycle
 
+from .response import item_state as state_of
+
 GROUP_BY = ("issue", "agency")
 
 
@@ -132,20 +134,6 @@ def nz_date(day) -> str:
 def nz_datetime(moment) -> str:
     """``6 December 2026 3:52 pm`` in the site's time zone."""
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def state_of(item) -> str:
-    """How far ``item`` is from the public: published, or a kind of draft."""
-    if item.live and not item.has_unpublished_changes:
-        return _("Published")
-    state = item.current_workflow_state
-    if state is not None and state.status == state.STATUS_IN_PROGRESS:
-        return _("Draft — awaiting approval")
-    if state is not None:
-        return _("Draft — sent back for changes")
-    if item.live:
-        return _("Published, with a draft change")
-    return _("Draft")
 
 
 def _proposed_actions(recommendations) -> dict[int, list]:

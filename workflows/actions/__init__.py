@@ -8,6 +8,7 @@ is reached as ``workflows.actions.<name>``.
 from django.utils import timezone  # noqa: F401 - tests freeze actions.timezone.now
 
 from .alignment import propose_action_link, propose_related_recommendation
+from .approval import approved_revision, awaits_cabinet, is_held, under_consideration
 from .cabinet import agreed_content, publish_agreed, record_cabinet_decision
 from .due_dates import (
     apply_published_report,
@@ -40,11 +41,14 @@ __all__ = [
     "agreed_content",
     "apply_published_report",
     "approve",
+    "approved_revision",
     "approve_or_publish",
     "ask_agencies",
     "assess_smart",
+    "awaits_cabinet",
     "change_relations",
     "check_batch",
+    "is_held",
     "link_recommendations",
     "mark_feedback",
     "may",
@@ -65,4 +69,5 @@ __all__ = [
     "sync_annual_due_dates",
     "sync_due_dates",
     "today_in_site_time_zone",
+    "under_consideration",
 ]
