@@ -7,7 +7,7 @@ is reached as ``workflows.actions.<name>``.
 
 from django.utils import timezone  # noqa: F401 - tests freeze actions.timezone.now
 
-from .alignment import propose_action_link, propose_related_recommendation
+from .alignment import propose_related_recommendation
 from .approval import approved_revision, awaits_cabinet, is_held, under_consideration
 from .cabinet import agreed_content, publish_agreed, record_cabinet_decision
 from .due_dates import (
@@ -54,7 +54,6 @@ __all__ = [
     "may",
     "may_assess_smart",
     "nearest_open_due_date",
-    "propose_action_link",
     "propose_existing_action",
     "propose_new_action",
     "propose_no_action",
