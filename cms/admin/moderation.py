@@ -31,7 +31,7 @@ from wagtail.snippets.action_menu import (
 )
 from wagtail.snippets.views import snippets as snippet_views
 
-from workflows.actions.approval import is_held, refuse_if_held
+from workflows.actions.approval import awaits_cabinet, is_held, refuse_if_held
 
 # Edit-view actions that send content out: each needs a report's content.
 PUBLISHING_ACTIONS = frozenset({"publish", "submit"})
@@ -155,10 +155,20 @@ class ModerationFormViewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.request.method == "GET" and not self.expects_json_response:
-            review = sent_back(getattr(self, "object", None))
+            obj = getattr(self, "object", None)
+            review = sent_back(obj)
             if review is not None:
                 messages.warning(
                     self.request, sent_back_message(review), extra_tags="review"
+                )
+            elif obj is not None and obj.pk and awaits_cabinet(obj):
+                messages.info(
+                    self.request,
+                    _(
+                        "Approved, awaiting Cabinet: the lead agency approved "
+                        "this; it is published with what Cabinet agreed."
+                    ),
+                    extra_tags="review",
                 )
         return context
 

@@ -181,6 +181,11 @@ def test_approving_in_the_edit_form_holds_the_item(client, world, gate):
     proposal = fresh(proposal)
     assert proposal.live is False
     assert item_state(proposal) == "Approved, awaiting Cabinet"
+    page = client.get(url("action", "edit", proposal))
+    assert page.status_code == 200
+    assert "Approved, awaiting Cabinet: the lead agency approved this; it is " in (
+        html.unescape(page.content.decode())
+    )
 
 
 def test_the_edit_pages_publish_is_refused_for_a_held_item(client, world, gate):
