@@ -205,9 +205,17 @@ class _Answers:
             recommendation_id__in=recommendation_ids
         ).values_list("action_id", "recommendation_id"):
             self.linked[recommendation_id].add(action_id)
+        self._approved = {}
         self.actions = Action.objects.in_bulk(
             set().union(*self.linked.values(), *self.pending.values())
         )
+
+    def awaits_cabinet(self, action) -> bool:
+        """``approval.awaits_cabinet``, once per action (an action may answer
+        many recommendations)."""
+        if action.pk not in self._approved:
+            self._approved[action.pk] = awaits_cabinet(action)
+        return self._approved[action.pk]
 
     def of(self, recommendation_id) -> list[ProposedAction]:
         linked = self.linked[recommendation_id]
@@ -215,7 +223,7 @@ class _Answers:
         for action_id in sorted(linked | self.pending[recommendation_id]):
             action = self.actions[action_id]
             published = action.live and action_id in linked
-            approved = not published and awaits_cabinet(action)
+            approved = not published and self.awaits_cabinet(action)
             result.append(
                 ProposedAction(action, published, action.pre_existing, approved)
             )
