@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from content_models.models import Action, Recommendation, ReportingCycle
 
-from .formatting import nz_date, nz_datetime, state_of
+from .formatting import nz_date, nz_datetime
+from .response import item_state as state_of
 
 GROUP_BY = ("issue", "agency")
 

@@ -17,6 +17,9 @@ from . import roles, scoping
 REQUEST_CHANGES_LABEL = _("Send back with comments")
 APPROVE_LABEL = _("Approve and publish")
 APPROVE_WITH_COMMENT_LABEL = _("Approve and publish with comment")
+# While the item's cycle is before Cabinet, approving does not publish it.
+APPROVE_FOR_CABINET_LABEL = _("Approve for Cabinet")
+APPROVE_FOR_CABINET_WITH_COMMENT_LABEL = _("Approve for Cabinet with comment")
 
 
 def require_content(obj) -> None:
@@ -78,10 +81,23 @@ class LeadAgencyApprovalTask(Task):
         # The labels say what happens; the admin's action menu shows them as
         # they are (``cms.admin.moderation`` drops Wagtail's " and Publish").
         if self.user_can_approve(obj, user):
+            from .actions.approval import is_held
+
+            held = is_held(obj)
             return [
                 ("reject", REQUEST_CHANGES_LABEL, True),
-                ("approve", APPROVE_LABEL, False),
-                ("approve", APPROVE_WITH_COMMENT_LABEL, True),
+                (
+                    "approve",
+                    APPROVE_FOR_CABINET_LABEL if held else APPROVE_LABEL,
+                    False,
+                ),
+                (
+                    "approve",
+                    APPROVE_FOR_CABINET_WITH_COMMENT_LABEL
+                    if held
+                    else APPROVE_WITH_COMMENT_LABEL,
+                    True,
+                ),
             ]
         return []
 

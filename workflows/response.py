@@ -7,6 +7,10 @@ content that answers it, so it cannot drift from what the admin shows.
 
 - **agreed**: a published action answers it (a published link), or its
   published version explains why no action is proposed;
+- **approved, awaiting Cabinet**: the lead agency approved its response (an
+  action answering it, or its explanation of why no action is proposed) and
+  it waits for Cabinet's decision to be published
+  (``workflows.actions.approval``);
 - **proposed**: an action proposes to answer it and is not published yet (a
   new draft action, or a draft revision of an existing action linking it);
 - **no action proposed**: a draft of the recommendation explains why no
@@ -23,12 +27,14 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision
 
 from content_models.models import Action, Agency, Recommendation, ReportingCycle
 
 from . import roles, scoping
+from .actions.approval import awaits_cabinet
 from .models import ResponseRequest
 
 
@@ -36,6 +42,7 @@ class State(models.TextChoices):
     AWAITING = "awaiting", _("Awaiting the agency")
     PROPOSED = "proposed", _("Proposed")
     NO_ACTION = "no_action", _("No action proposed")
+    APPROVED = "approved", _("Approved, awaiting Cabinet")
     AGREED = "agreed", _("Agreed")
 
 
@@ -47,6 +54,8 @@ class ProposedAction:
     #: The link is published (the action is live and its row links it).
     published: bool
     pre_existing: bool
+    #: Not published, approved by the lead agency: "Approved, awaiting Cabinet".
+    approved: bool = False
 
 
 @dataclass
@@ -139,9 +148,11 @@ def board_rows(
         proposed = answers.of(recommendation.pk)
         row_state = derive_state(
             published_link=any(item.published for item in proposed),
+            approved_link=any(item.approved for item in proposed),
             proposed_link=any(not item.published for item in proposed),
             published_reason=recommendation.live
             and recommendation.no_action_reason.strip() != "",
+            approved_reason=latest.reason != "" and awaits_cabinet(recommendation),
             draft_reason=latest.reason != "",
         )
         if state and row_state != state:
@@ -194,9 +205,17 @@ class _Answers:
             recommendation_id__in=recommendation_ids
         ).values_list("action_id", "recommendation_id"):
             self.linked[recommendation_id].add(action_id)
+        self._approved = {}
         self.actions = Action.objects.in_bulk(
             set().union(*self.linked.values(), *self.pending.values())
         )
+
+    def awaits_cabinet(self, action) -> bool:
+        """``approval.awaits_cabinet``, once per action (an action may answer
+        many recommendations)."""
+        if action.pk not in self._approved:
+            self._approved[action.pk] = awaits_cabinet(action)
+        return self._approved[action.pk]
 
     def of(self, recommendation_id) -> list[ProposedAction]:
         linked = self.linked[recommendation_id]
@@ -204,7 +223,10 @@ class _Answers:
         for action_id in sorted(linked | self.pending[recommendation_id]):
             action = self.actions[action_id]
             published = action.live and action_id in linked
-            result.append(ProposedAction(action, published, action.pre_existing))
+            approved = not published and self.awaits_cabinet(action)
+            result.append(
+                ProposedAction(action, published, action.pre_existing, approved)
+            )
         return result
 
 
@@ -232,19 +254,41 @@ def derive_state(
     proposed_link: bool,
     published_reason: bool,
     draft_reason: bool,
+    approved_link: bool = False,
+    approved_reason: bool = False,
 ) -> str:
     """The state from what answers a recommendation (see the module's doc).
 
-    A pending proposal wins over an explanation still in draft; anything
-    published is agreed.
+    Anything published is agreed; then a response the lead agency approved
+    for Cabinet; a pending proposal wins over an explanation still in draft.
+    The one derivation for the board, the dashboard and the annex.
     """
     if published_link or published_reason:
         return State.AGREED
+    if approved_link or approved_reason:
+        return State.APPROVED
     if proposed_link:
         return State.PROPOSED
     if draft_reason:
         return State.NO_ACTION
     return State.AWAITING
+
+
+def item_state(item) -> str:
+    """How far ``item`` (a recommendation, action…) is from the public, as the
+    annex and the board say it: published, approved for Cabinet, or a draft."""
+    if item.live and not item.has_unpublished_changes:
+        return gettext("Published")
+    state = item.current_workflow_state
+    if state is not None and state.status == state.STATUS_IN_PROGRESS:
+        return gettext("Draft — awaiting approval")
+    if state is not None:
+        return gettext("Draft — sent back for changes")
+    if awaits_cabinet(item):
+        return gettext("Approved, awaiting Cabinet")
+    if item.live:
+        return gettext("Published, with a draft change")
+    return gettext("Draft")
 
 
 def _natural(reference: str):

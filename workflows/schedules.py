@@ -2,7 +2,8 @@
 
 django-q2 does not make ``Schedule.name`` unique, so this module does: one
 schedule per name, created or updated in place, duplicates removed. The
-migration ``0004_daily_reminder_schedule`` creates the daily reminder schedule
+migrations ``0004_daily_reminder_schedule`` and ``0011_purge_feedback_schedule``
+create the daily reminder schedule and the daily purge of old feedback (03:30)
 on ``migrate``; ``manage.py sync_schedules`` applies a changed
 ``MONITOR_REMINDERS["SCHEDULE_CRON"]``.
 
@@ -21,6 +22,10 @@ from .reminders.conf import get_settings
 
 DAILY_REMINDERS = "Human Rights Monitor: reporting reminders"
 DAILY_REMINDERS_TASK = "workflows.tasks.send_daily_reminders"
+# Created by the migration 0011_purge_feedback_schedule.
+FEEDBACK_PURGE = "Human Rights Monitor: purge old feedback"
+FEEDBACK_PURGE_TASK = "workflows.tasks.purge_old_feedback"
+FEEDBACK_PURGE_CRON = "30 3 * * *"
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,10 @@ def wanted_schedules() -> list[ScheduleSpec]:
             name=DAILY_REMINDERS,
             func=DAILY_REMINDERS_TASK,
             cron=get_settings().schedule_cron,
-        )
+        ),
+        ScheduleSpec(
+            name=FEEDBACK_PURGE, func=FEEDBACK_PURGE_TASK, cron=FEEDBACK_PURGE_CRON
+        ),
     ]
     for config in apps.get_app_configs():
         declared = getattr(config, "task_schedules", None)

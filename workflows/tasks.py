@@ -5,6 +5,7 @@ The dotted paths are part of the deployment (the daily schedule stores
 of the schedule. Every task is safe to run twice.
 """
 
+from django.conf import settings
 from django.utils import timezone
 
 from . import actions
@@ -29,3 +30,10 @@ def send_daily_reminders() -> dict:
 def deliver_reminders(message_ids: list[int]) -> int:
     """Send these reminder messages (ids), unless they were sent already."""
     return len(delivery.deliver(message_ids))
+
+
+def purge_old_feedback() -> int:
+    """The daily schedule (03:30): delete civil-society feedback older than
+    ``FEEDBACK_RETENTION_DAYS``, as ``manage.py purge_feedback`` does. Returns
+    how many were deleted."""
+    return actions.purge_expired_feedback(days=settings.FEEDBACK_RETENTION_DAYS)

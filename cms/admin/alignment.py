@@ -8,7 +8,7 @@ their scope included. From there one click:
 
 - *Propose linking* an action: a draft revision of the action answering the
   recommendation too, sent for approval (``workflows.actions.
-  propose_action_link``), offered on the actions the editor may change;
+  propose_existing_action``), offered on the actions the editor may change;
 - *Record as related* a recommendation: a draft revision of the edited
   recommendation naming it as related, sent for approval
   (``propose_related_recommendation``), offered when the editor may change
@@ -111,9 +111,15 @@ def link_action(request, pk, action_pk):
     recommendation = _readable(request.user, Recommendation, pk)
     action = _readable(request.user, Action, action_pk)
     try:
-        changed = actions.propose_action_link(
-            action=action, recommendation=recommendation, user=request.user
+        changed = actions.propose_existing_action(
+            action=action,
+            recommendation=recommendation,
+            user=request.user,
+            as_respondent=False,
         )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(request, recommendation)
     except PermissionDenied:
         messages.error(
             request,

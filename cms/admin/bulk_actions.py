@@ -34,6 +34,7 @@ from content_models.models import (
     Recommendation,
 )
 from workflows import actions, roles, scoping
+from workflows.actions.approval import is_held
 from workflows.models import require_content
 
 ADD, REMOVE = "add", "remove"
@@ -158,6 +159,22 @@ class ApproveAndPublishBulkAction(MonitorBulkAction):
                 )
                 % {"names": _names(empty)}
             )
+        held = [
+            obj
+            for obj in objects
+            if not obj.workflow_in_progress
+            and not (obj.live and not obj.has_unpublished_changes)
+            and is_held(obj)
+        ]
+        if held:
+            return self.refuse(
+                _(
+                    "Nothing was changed: %(names)s cannot be published before "
+                    "Cabinet has decided on its reporting cycle. Approve it for "
+                    "Cabinet, then publish what was agreed."
+                )
+                % {"names": _names(held)}
+            )
         return None
 
     @classmethod
@@ -171,6 +188,7 @@ class ApproveAndPublishBulkAction(MonitorBulkAction):
         published." — only the outcomes that happened."""
         templates = {
             "approved": _("%(count)d %(model)s approved and published"),
+            "held": _("%(count)d %(model)s approved for Cabinet, not published yet"),
             "published": _("%(count)d %(model)s published"),
             "unchanged": _("%(count)d %(model)s already published, left as they were"),
         }

@@ -1,7 +1,8 @@
 """Moderation in the editors' admin: the approval workflow as people use it.
 
 - the action menu says what each workflow button does ("Approve and
-  publish", "Send back with comments"), offers one way to resubmit
+  publish", or "Approve for Cabinet" while the item's cycle is before
+  Cabinet, "Send back with comments"), offers one way to resubmit
   ("Resubmit to Lead agency approval", no "Restart workflow") and no bare
   "Publish" beside the approval of an item awaiting it;
 - the edit and create views refuse to submit, approve or publish a progress
@@ -29,6 +30,8 @@ from wagtail.snippets.action_menu import (
     WorkflowMenuItem,
 )
 from wagtail.snippets.views import snippets as snippet_views
+
+from workflows.actions.approval import awaits_cabinet, is_held, refuse_if_held
 
 # Edit-view actions that send content out: each needs a report's content.
 PUBLISHING_ACTIONS = frozenset({"publish", "submit"})
@@ -79,6 +82,14 @@ def outcome_message(obj, action: str, workflow_action: str | None = None):
         "object": get_latest_str(obj),
     }
     if action == "workflow-action" and workflow_action == "approve":
+        if is_held(obj):
+            return (
+                _(
+                    "%(model_name)s '%(object)s' approved for Cabinet: it is "
+                    "published when what was agreed is published."
+                )
+                % values
+            )
         return _("%(model_name)s '%(object)s' approved and published.") % values
     if action == "workflow-action" and workflow_action == "reject":
         return _("%(model_name)s '%(object)s' sent back with comments.") % values
@@ -106,7 +117,21 @@ class ModerationFormViewMixin:
             # Awaiting approval: "Approve and publish" is the way to publish,
             # so the submitter's request ends approved, not cancelled.
             actions = [action for action in actions if action != "publish"]
+        elif obj is not None and obj.pk and is_held(obj):
+            # Before Cabinet's decision the lead agency approves; it does not
+            # publish (``workflows.actions.approval``).
+            actions = [action for action in actions if action != "publish"]
         return actions
+
+    def post(self, request, *args, **kwargs):
+        obj = getattr(self, "object", None)
+        if request.POST.get("action-publish") and obj is not None and obj.pk:
+            try:
+                refuse_if_held(obj)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(request.get_full_path())
+        return super().post(request, *args, **kwargs)
 
     def requires_content(self) -> bool:
         if self.action in PUBLISHING_ACTIONS:
@@ -130,10 +155,20 @@ class ModerationFormViewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.request.method == "GET" and not self.expects_json_response:
-            review = sent_back(getattr(self, "object", None))
+            obj = getattr(self, "object", None)
+            review = sent_back(obj)
             if review is not None:
                 messages.warning(
                     self.request, sent_back_message(review), extra_tags="review"
+                )
+            elif obj is not None and obj.pk and awaits_cabinet(obj):
+                messages.info(
+                    self.request,
+                    _(
+                        "Approved, awaiting Cabinet: the lead agency approved "
+                        "this; it is published with what Cabinet agreed."
+                    ),
+                    extra_tags="review",
                 )
         return context
 
@@ -158,11 +193,10 @@ def adjust_action_menu(menu_items, request, context):
     """``construct_snippet_action_menu``: labels that say what happens, one
     way to resubmit, no "Publish" that would bypass an approval in progress."""
     instance = context.get("instance")
-    in_review = bool(
-        instance is not None
-        and instance.pk
-        and getattr(instance, "workflow_in_progress", False)
-    )
+    saved = instance is not None and bool(instance.pk)
+    in_review = saved and bool(getattr(instance, "workflow_in_progress", False))
+    # Before Cabinet's decision, nothing of the cycle is published by hand.
+    no_publish = in_review or (saved and is_held(instance))
     labels = {}
     if in_review:
         task = instance.current_workflow_task
@@ -178,7 +212,7 @@ def adjust_action_menu(menu_items, request, context):
     for item in menu_items:
         if isinstance(item, RestartWorkflowMenuItem):
             continue
-        if isinstance(item, PublishMenuItem) and in_review:
+        if isinstance(item, PublishMenuItem) and no_publish:
             continue
         if isinstance(item, WorkflowMenuItem):
             item.label = labels.get((item.name, item.launch_modal), item.label)

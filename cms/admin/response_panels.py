@@ -22,6 +22,7 @@ STATE_ORDER = {
     response.State.AWAITING: 0,
     response.State.NO_ACTION: 1,
     response.State.PROPOSED: 2,
+    response.State.APPROVED: 3,
 }
 
 
@@ -50,7 +51,8 @@ class AwaitingResponsePanel(_Panel):
         self._rows = [
             row
             for row in response.rows_for(response.awaiting_response(user))
-            if row.state != response.State.AGREED
+            # Agreed, or approved and waiting for Cabinet: nothing to answer.
+            if row.state not in (response.State.AGREED, response.State.APPROVED)
         ]
         return bool(self._rows)
 

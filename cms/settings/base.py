@@ -155,6 +155,9 @@ LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Approving an item publishes it, except while its reporting cycle is before
+# Cabinet: then it waits, approved, for Cabinet's decision (docs/cabinet.md).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.approval.finish_workflow"
 
 
 # Static and media files ------------------------------------------------------

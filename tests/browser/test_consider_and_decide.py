@@ -3,9 +3,10 @@ Justice's manager imports a new cycle's recommendations as drafts through the
 CSV import screen, opens the cycle's response board and asks the agencies;
 it sees what may already answer one (alignment suggestions); Police's
 contributor proposes an action for one recommendation and no action,
-with a reason, for the other; the manager approves both from the review
-queue, downloads the Cabinet annex (read back with python-docx: both are in
-it), records Cabinet's decision and publishes what was agreed in one step;
+with a reason, for the other; the manager approves both for Cabinet from the
+review queue (the cycle is before Cabinet: nothing is published yet),
+downloads the Cabinet annex (read back with python-docx: both are in it),
+records Cabinet's decision and publishes what was agreed in one step;
 the public explorer then shows the recommendation with its action, and the
 other with the reason no action is proposed."""
 
@@ -162,7 +163,7 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
     )
     steps.shot(contributor, "both proposed")
 
-    # 4. The manager approves both from the review queue.
+    # 4. The manager approves both for Cabinet from the review queue.
     manager.goto(base + "/admin/")
     queue = manager.locator("#monitor-review-queue-section")
     expect(queue.locator("tbody tr")).to_have_count(2)
@@ -170,35 +171,40 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
     for label, message in (
         (
             ACTION_TITLE,
-            f"Action 'UPR-2026-130-1-POLICE — {ACTION_TITLE}' approved and published.",
+            f"Action 'UPR-2026-130-1-POLICE — {ACTION_TITLE}' approved for Cabinet",
         ),
         (
             "130.2",
             "Recommendation 'UPR-2026/130.2 — Police cyber-bullying unit' approved "
-            "and published.",
+            "for Cabinet",
         ),
     ):
         queue.locator("tr", has_text=label).get_by_role(
-            "button", name="Approve and publish", exact=True
+            "button", name="Approve for Cabinet", exact=True
         ).click()
         expect(manager.locator(".messages")).to_contain_text(message)
     expect(queue).to_contain_text("Nothing is waiting for your approval.")
+    # Approved, not published: the cycle waits for Cabinet.
     action = Action.objects.get(reference="UPR-2026-130-1-POLICE")
     assert (action.title, action.live, action.lead_agency) == (
         ACTION_TITLE,
-        True,
+        False,
         world.police,
     )
     assert list(action.recommendations.all()) == [imported[0]]
     second = Recommendation.objects.get(cycle=cycle, reference="130.2")
-    assert (second.live, second.no_action_reason) == (True, REASON)
+    assert second.live is False
+    assert second.get_latest_revision_as_object().no_action_reason == REASON
     assert Recommendation.objects.get(cycle=cycle, reference="130.1").live is False
 
-    # Approved and published, both responses are agreed on the board.
+    # Both responses are approved, awaiting Cabinet, on the board.
     manager.goto(board_url)
     expect(table.locator("tr", has_text="130.1")).to_contain_text(ACTION_TITLE)
     expect(table.locator("tr", has_text="130.2")).to_contain_text(REASON)
-    expect(table.locator("tr[data-state=agreed]")).to_have_count(2)
+    expect(table.locator("tr[data-state=approved]")).to_have_count(2)
+    expect(table.locator("tr", has_text="130.2")).to_contain_text(
+        "Approved, awaiting Cabinet"
+    )
 
     # 5. The Cabinet annex: both responses are in it.
     manager.goto(f"{base}/admin/cabinet/cycles/{cycle.pk}/")
@@ -224,7 +230,8 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
             "130.1",
             "Ensure independent oversight of police use of force.",
             "",
-            f"UPR-2026-130-1-POLICE {ACTION_TITLE} — New (Police)",
+            f"UPR-2026-130-1-POLICE {ACTION_TITLE} — New (Police) "
+            "[Approved, awaiting Cabinet]",
             "Draft",
         ),
         (
@@ -232,9 +239,12 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
             "Establish a dedicated police unit for cyber-bullying.",
             "",
             f"No action proposed: {REASON}",
-            "Published",
+            "Approved, awaiting Cabinet",
         ),
     ]
+    expect(manager.locator(".cabinet-publish")).to_contain_text(
+        "Record Cabinet's decision first"
+    )
 
     # 6. Cabinet's decision.
     manager.get_by_label("Decided on").fill("01/12/2026")
@@ -248,15 +258,19 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
         "Decided on 1 Dec 2026, minute CAB-26-MIN-0130."
     )
 
-    # 7. Publish what was agreed, in one step: the imported 130.1 is left.
+    # 7. Publish what was agreed, in one step.
     agreed = manager.locator("ul.cabinet-agreed li")
     expect(agreed).to_have_text(
-        ["Recommendation: UPR-2026/130.1 — Oversight of police use of force"]
+        [
+            "Recommendation: UPR-2026/130.1 — Oversight of police use of force",
+            "Recommendation: UPR-2026/130.2 — Police cyber-bullying unit",
+            f"Action: UPR-2026-130-1-POLICE — {ACTION_TITLE}",
+        ]
     )
     steps.shot(manager, "what was agreed")
-    manager.get_by_role("button", name="Publish 1 item").click()
+    manager.get_by_role("button", name="Publish 3 items").click()
     expect(manager.locator(".messages")).to_contain_text(
-        "Published 1 item of UPR-2026."
+        "Published 3 items of UPR-2026."
     )
     expect(manager.locator(".cabinet-publish")).to_contain_text(
         "Nothing agreed is waiting to be published."
@@ -264,6 +278,10 @@ def test_from_import_to_the_explorer(world, new_context, steps, tmp_path):
     first = Recommendation.objects.get(cycle=cycle, reference="130.1")
     assert first.live is True and first.has_unpublished_changes is False
     assert first.live_revision.user == world.moj_manager
+    second = Recommendation.objects.get(cycle=cycle, reference="130.2")
+    assert (second.live, second.no_action_reason) == (True, REASON)
+    action = Action.objects.get(reference="UPR-2026-130-1-POLICE")
+    assert (action.live, action.live_revision.user) == (True, world.moj_manager)
 
     # 8. The public explorer shows it with its action.
     public = new_context().new_page()

@@ -2,6 +2,8 @@
 contributor proposes an action in the admin, the Ministry of Justice (lead
 agency of the UPR) approves it from the dashboard, the explorer shows it."""
 
+import datetime
+
 from .support import require_browser
 
 require_browser()
@@ -9,6 +11,7 @@ require_browser()
 from playwright.sync_api import expect  # noqa: E402
 
 from content_models.models import Action  # noqa: E402
+from workflows import actions  # noqa: E402
 
 from .explorer import (  # noqa: E402
     facet_counts,
@@ -34,6 +37,15 @@ def test_contributor_drafts_and_submits_lead_agency_approves_public_sees_it(
     world, new_context, steps
 ):
     base = world.url
+    # Cabinet has decided on UPR-2024's response (not made public): what the
+    # lead agency approves now is published at once, not held for Cabinet
+    # (docs/cabinet.md; the world keeps a draft recommendation, 122.99).
+    actions.record_cabinet_decision(
+        cycle=world.upr_2024,
+        user=world.moj_manager,
+        decided_on=datetime.date(2025, 1, 25),
+        minute_reference="CAB-25-MIN-0001",
+    )
     before = public_actions(new_context, steps, base)
     expect(results_heading(before)).to_have_text("3 actions")
     agencies_before = facet_counts(before, "Lead or responsible agency")

@@ -115,8 +115,11 @@ def test_a_proposed_link_is_a_draft_until_approved(client, aligned):
         r.pk for r in Action.objects.get(pk=live.pk).recommendations.all()
     ) == sorted([w.upr_recommendation.pk, w.crc_recommendation.pk])
     # Proposing again changes nothing.
-    assert not actions.propose_action_link(
-        action=live, recommendation=w.crc_recommendation, user=w.police_contributor
+    assert not actions.propose_existing_action(
+        action=live,
+        recommendation=w.crc_recommendation,
+        user=w.police_contributor,
+        as_respondent=False,
     )
 
 

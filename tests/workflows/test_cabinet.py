@@ -271,11 +271,22 @@ def snapshot():
 
 @pytest.fixture
 def agreed(world, response):
-    """The response, with a change a contributor saved and did not submit."""
+    """The response, with the new action approved for Cabinet and a change a
+    contributor saved and did not submit."""
+    actions.approve(obj=response["proposal"], user=world.moj_manager)
     draft = world.police_action.get_latest_revision_as_object()
     draft.title = "Bail support programme (extended)"
     draft.save_revision(user=world.police_contributor)
     return response
+
+
+def decide(cycle, user):
+    return actions.record_cabinet_decision(
+        cycle=cycle,
+        user=user,
+        decided_on=D(2027, 2, 10),
+        minute_reference="CAB-27-MIN-0042",
+    )
 
 
 def labels(items):
@@ -286,11 +297,35 @@ def test_what_was_agreed_is_defined_precisely(agreed):
     assert labels(actions.agreed_content(cycle=agreed["cycle"])) == [
         "UPR-2024/122.2",  # the lead agency's draft
         "UPR-2024/122.3",  # the lead agency's draft change
-        "ACT-NEW-1",  # awaiting the lead agency's approval
+        "ACT-NEW-1",  # approved for Cabinet
     ]
 
 
+def test_an_item_awaiting_approval_is_not_agreed(world, response):
+    assert labels(actions.agreed_content(cycle=response["cycle"])) == [
+        "UPR-2024/122.2",
+        "UPR-2024/122.3",
+    ]
+
+
+def test_nothing_is_published_before_the_decision(world, agreed):
+    before = snapshot()
+    with pytest.raises(ValidationError) as refused:
+        actions.publish_agreed(cycle=agreed["cycle"], user=world.moj_manager)
+    assert refused.value.messages == [
+        "Cabinet's decision on UPR-2024 is not recorded yet: record it before "
+        "publishing what was agreed."
+    ]
+    assert snapshot() == before
+    # Positive control: once the decision is recorded, the same step publishes.
+    decide(agreed["cycle"], world.moj_manager)
+    assert labels(
+        actions.publish_agreed(cycle=agreed["cycle"], user=world.moj_manager)
+    ) == ["UPR-2024/122.2", "UPR-2024/122.3", "ACT-NEW-1"]
+
+
 def test_one_step_publishes_what_was_agreed_in_the_publishers_name(world, agreed):
+    decide(agreed["cycle"], world.moj_manager)
     published = actions.publish_agreed(cycle=agreed["cycle"], user=world.moj_manager)
 
     assert labels(published) == ["UPR-2024/122.2", "UPR-2024/122.3", "ACT-NEW-1"]
@@ -320,7 +355,32 @@ def test_one_step_publishes_what_was_agreed_in_the_publishers_name(world, agreed
     assert actions.agreed_content(cycle=agreed["cycle"]) == []
 
 
+def test_the_approved_revision_is_published_not_a_later_draft(world, agreed):
+    proposal = Action.objects.get(pk=agreed["proposal"].pk)
+    approved = proposal.latest_revision
+    later = proposal.get_latest_revision_as_object()
+    later.title = "Child poverty reduction plan (not approved)"
+    later.save_revision(user=world.msd_contributor)
+    proposal.refresh_from_db()
+    assert actions.approved_revision(proposal) == approved
+    decide(agreed["cycle"], world.moj_manager)
+
+    actions.publish_agreed(cycle=agreed["cycle"], user=world.moj_manager)
+
+    proposal.refresh_from_db()
+    assert proposal.live is True
+    assert proposal.title == "Child poverty reduction plan"
+    assert proposal.live_revision.user == world.moj_manager
+    # The later change is kept as the action's draft, unpublished.
+    assert proposal.has_unpublished_changes is True
+    assert proposal.get_latest_revision_as_object().title == (
+        "Child poverty reduction plan (not approved)"
+    )
+    assert proposal.latest_revision.user == world.msd_contributor
+
+
 def test_another_bodys_manager_is_refused_and_nothing_changes(world, agreed):
+    decide(agreed["cycle"], world.moj_manager)
     before = snapshot()
     with pytest.raises(PermissionDenied):
         actions.publish_agreed(cycle=agreed["cycle"], user=world.msd_manager)
@@ -328,13 +388,15 @@ def test_another_bodys_manager_is_refused_and_nothing_changes(world, agreed):
         actions.publish_agreed(cycle=agreed["cycle"], user=world.police_contributor)
     assert snapshot() == before
     assert WorkflowState.objects.for_instance(agreed["proposal"]).get().status == (
-        "in_progress"
+        "approved"
     )
+    assert Action.objects.get(pk=agreed["proposal"].pk).live is False
     # The same manager publishes what was agreed for the body their agency leads.
     crc = world.crc_recommendation
     draft = crc.get_latest_revision_as_object()
     draft.text = "Agreed wording."
     draft.save_revision(user=world.msd_manager)
+    decide(crc.cycle, world.msd_manager)
     published = actions.publish_agreed(cycle=crc.cycle, user=world.msd_manager)
     assert labels(published) == ["CRC-2023/para 12"]
     assert Recommendation.objects.get(pk=crc.pk).text == "Agreed wording."
@@ -355,6 +417,12 @@ def test_an_action_shared_with_another_body_is_agreed_in_both(world, agreed):
     shared.save()
     shared.save_revision(user=world.moj_manager)
     assert "ACT-SHARED" in labels(actions.agreed_content(cycle=agreed["cycle"]))
+    assert "ACT-SHARED" in labels(actions.agreed_content(cycle=crc.cycle))
+    # Cabinet has decided on CRC-2023, not on UPR-2024: the action waits.
+    decide(crc.cycle, world.msd_manager)
+    assert actions.publish_agreed(cycle=crc.cycle, user=world.msd_manager) == []
+    assert Action.objects.get(pk=shared.pk).live is False
+    decide(agreed["cycle"], world.moj_manager)
     published = actions.publish_agreed(cycle=crc.cycle, user=world.msd_manager)
     assert labels(published) == ["ACT-SHARED"]
     assert Action.objects.get(pk=shared.pk).live_revision.user == world.msd_manager
@@ -362,4 +430,5 @@ def test_an_action_shared_with_another_body_is_agreed_in_both(world, agreed):
 
 def test_nothing_agreed_publishes_nothing(world, response):
     cycle = world.crc_recommendation.cycle
+    decide(cycle, world.msd_manager)
     assert actions.publish_agreed(cycle=cycle, user=world.msd_manager) == []

@@ -1,6 +1,8 @@
 """A cycle's Cabinet page in the admin: who may see it, the annex downloads,
 recording the decision and publishing what was agreed, over the real URLs."""
 
+import datetime
+import html
 import io
 
 import docx
@@ -43,6 +45,16 @@ def test_the_lead_agency_manager_sees_the_cabinet_page(client, world, response):
     ):
         assert f"{page(cycle)}annex.{extension}?group_by={group_by}" in text
     assert "Recommendation: UPR-2024/122.2 — End child poverty." in text
+    assert "Recommendation: UPR-2024/122.3" in text
+    # Awaiting the lead agency's approval: not agreed yet.
+    assert "Action: ACT-NEW-1" not in text
+    # No decision yet: nothing to press.
+    assert "Publish 2 items" not in text
+    assert "Record Cabinet's decision first" in html.unescape(text)
+
+    actions.approve(obj=response["proposal"], user=world.moj_manager)
+    decide(cycle, world)
+    text = client.get(page(cycle)).content.decode()
     assert "Action: ACT-NEW-1 — Child poverty reduction plan" in text
     assert "Publish 3 items" in text
 
@@ -183,8 +195,32 @@ def test_a_decision_without_its_minute_is_refused_with_the_field(
     assert not CabinetDecision.objects.exists()
 
 
+def decide(cycle, world):
+    actions.record_cabinet_decision(
+        cycle=cycle,
+        user=world.moj_manager,
+        decided_on=datetime.date(2027, 2, 10),
+        minute_reference="CAB-27-MIN-0042",
+    )
+
+
+def test_publishing_before_the_decision_is_refused(client, world, response):
+    cycle = response["cycle"]
+    before = snapshot()
+    client.force_login(world.moj_manager)
+    posted = client.post(f"{page(cycle)}publish-agreed/", follow=True)
+    assert posted.status_code == 200
+    assert (
+        "Nothing was published: Cabinet&#x27;s decision on UPR-2024 is not "
+        "recorded yet: record it before publishing what was agreed."
+    ) in posted.content.decode()
+    assert snapshot() == before
+
+
 def test_publishing_what_was_agreed_from_the_admin(client, world, response):
     cycle = response["cycle"]
+    actions.approve(obj=response["proposal"], user=world.moj_manager)
+    decide(cycle, world)
     client.force_login(world.moj_manager)
     posted = client.post(f"{page(cycle)}publish-agreed/", follow=True)
     assert posted.status_code == 200
@@ -195,6 +231,7 @@ def test_publishing_what_was_agreed_from_the_admin(client, world, response):
 
 def test_publishing_one_agreed_item_says_so_in_the_singular(client, world, response):
     cycle = response["cycle"]
+    decide(cycle, world)
     agreed = actions.agreed_content(cycle=cycle)
     for item in agreed[1:]:
         actions.approve_or_publish(obj=item, user=world.moj_manager)

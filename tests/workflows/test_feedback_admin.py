@@ -336,3 +336,19 @@ def test_anonymous_users_may_not_mark(client, world, feedback):
     response = client.post(reverse(MARK, args=(item.pk,)), {"status": "shared"})
     assert_redirected_away(response, "anonymous")
     assert state(item) == before
+
+
+def test_the_daily_purge_task(world, feedback, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from workflows import tasks
+
+    settings.FEEDBACK_RETENTION_DAYS = 30
+    Feedback.objects.filter(pk=feedback["crc"].pk).update(
+        received_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    assert tasks.purge_old_feedback() == 1
+    assert Feedback.objects.count() == 3
+    assert tasks.purge_old_feedback() == 0

@@ -28,6 +28,17 @@ def test_the_migration_created_the_daily_schedule():
     )
 
 
+def test_the_migration_created_the_daily_feedback_purge():
+    [schedule] = Schedule.objects.filter(name=schedules.FEEDBACK_PURGE)
+    assert schedule.func == "workflows.tasks.purge_old_feedback"
+    assert (schedule.schedule_type, schedule.cron, schedule.repeats) == (
+        Schedule.CRON,
+        "30 3 * * *",
+        -1,
+    )
+    assert timezone.localtime(schedule.next_run).strftime("%H:%M") == "03:30"
+
+
 def test_the_scheduled_function_exists():
     from django.utils.module_loading import import_string
 
@@ -43,6 +54,7 @@ def test_sync_schedules_is_idempotent_and_removes_duplicates():
     assert out.getvalue().splitlines() == [
         f"{schedules.DAILY_REMINDERS}: unchanged",
         f"{schedules.DAILY_REMINDERS}: removed 1 duplicate(s)",
+        f"{schedules.FEEDBACK_PURGE}: unchanged",
         f"{RECOVERY_SCHEDULE}: unchanged",
     ]
     assert daily().count() == 1
@@ -51,6 +63,7 @@ def test_sync_schedules_is_idempotent_and_removes_duplicates():
     call_command("sync_schedules", stdout=out)
     assert out.getvalue().splitlines() == [
         f"{schedules.DAILY_REMINDERS}: unchanged",
+        f"{schedules.FEEDBACK_PURGE}: unchanged",
         f"{RECOVERY_SCHEDULE}: unchanged",
     ]
 
@@ -59,6 +72,7 @@ def test_sync_schedules_applies_a_new_time_and_recreates_a_deleted_one():
     with override_settings(MONITOR_REMINDERS={"SCHEDULE_CRON": "30 6 * * 1-5"}):
         assert schedules.sync_schedules() == [
             (schedules.DAILY_REMINDERS, "updated: cron"),
+            (schedules.FEEDBACK_PURGE, "unchanged"),
             (RECOVERY_SCHEDULE, "unchanged"),
         ]
     schedule = daily().get()
@@ -68,6 +82,7 @@ def test_sync_schedules_applies_a_new_time_and_recreates_a_deleted_one():
     daily().delete()
     assert schedules.sync_schedules() == [
         (schedules.DAILY_REMINDERS, "created"),
+        (schedules.FEEDBACK_PURGE, "unchanged"),
         (RECOVERY_SCHEDULE, "unchanged"),
     ]
     assert daily().get().cron == "0 7 * * *"

@@ -60,6 +60,30 @@ def test_the_state_is_derived_from_what_answers_the_recommendation(
     )
 
 
+@pytest.mark.parametrize(
+    ("published", "approved_link", "approved_reason", "state"),
+    [
+        (False, True, False, State.APPROVED),
+        (False, False, True, State.APPROVED),
+        (True, True, False, State.AGREED),
+    ],
+)
+def test_a_response_approved_for_cabinet_waits_for_it(
+    published, approved_link, approved_reason, state
+):
+    assert (
+        response.derive_state(
+            published_link=published,
+            approved_link=approved_link,
+            proposed_link=True,
+            published_reason=False,
+            approved_reason=approved_reason,
+            draft_reason=True,
+        )
+        == state
+    )
+
+
 def test_each_proposal_moves_its_recommendation_on_the_board(world, upr):
     cycle = upr["cycle"]
     assert states(cycle) == {"1.1": "awaiting", "1.2": "awaiting", "1.3": "awaiting"}
@@ -76,8 +100,22 @@ def test_each_proposal_moves_its_recommendation_on_the_board(world, upr):
         (action.reference, False)
     ]
 
-    # The lead agency approves the action: published, so agreed.
+    # The lead agency approves the action: the cycle is before Cabinet, so it
+    # is approved, not published, until what was agreed is published.
     actions.approve(obj=fresh(action), user=world.moj_manager)
+    assert states(cycle) == {"1.1": "approved", "1.2": "no_action", "1.3": "awaiting"}
+    assert State(states(cycle)["1.1"]).label == "Approved, awaiting Cabinet"
+    assert fresh(action).live is False
+    actions.record_cabinet_decision(
+        cycle=cycle,
+        user=world.moj_manager,
+        decided_on=datetime.date(2029, 6, 1),
+        minute_reference="CAB-29-MIN-0001",
+    )
+    published = actions.publish_agreed(cycle=cycle, user=world.moj_manager)
+    assert (action.pk, True) in {
+        (item.pk, fresh(item).live) for item in published if isinstance(item, Action)
+    }
     assert states(cycle) == {"1.1": "agreed", "1.2": "no_action", "1.3": "awaiting"}
     assert response.board_rows(cycle, agency=world.msd)[0].no_action_reason == (
         "Out of scope."

@@ -7,7 +7,8 @@ is reached as ``workflows.actions.<name>``.
 
 from django.utils import timezone  # noqa: F401 - tests freeze actions.timezone.now
 
-from .alignment import propose_action_link, propose_related_recommendation
+from .alignment import propose_related_recommendation
+from .approval import approved_revision, awaits_cabinet, is_held, under_consideration
 from .cabinet import agreed_content, publish_agreed, record_cabinet_decision
 from .due_dates import (
     apply_published_report,
@@ -40,17 +41,19 @@ __all__ = [
     "agreed_content",
     "apply_published_report",
     "approve",
+    "approved_revision",
     "approve_or_publish",
     "ask_agencies",
     "assess_smart",
+    "awaits_cabinet",
     "change_relations",
     "check_batch",
+    "is_held",
     "link_recommendations",
     "mark_feedback",
     "may",
     "may_assess_smart",
     "nearest_open_due_date",
-    "propose_action_link",
     "propose_existing_action",
     "propose_new_action",
     "propose_no_action",
@@ -65,4 +68,5 @@ __all__ = [
     "sync_annual_due_dates",
     "sync_due_dates",
     "today_in_site_time_zone",
+    "under_consideration",
 ]

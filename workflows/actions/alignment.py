@@ -33,25 +33,6 @@ def _propose(*, obj, user, apply) -> bool:
 
 
 @transaction.atomic
-def propose_action_link(*, action, recommendation, user) -> bool:
-    """Propose that ``action`` answers ``recommendation`` too, as ``user``:
-    a draft revision of the action adding it, sent for approval.
-
-    ``user`` must be able to change the action (its agency's, or the lead
-    agency's). Returns whether anything changed (False when the action's
-    draft already answers the recommendation).
-    """
-
-    def apply(draft) -> bool:
-        if recommendation.pk in {r.pk for r in draft.recommendations.all()}:
-            return False
-        draft.recommendations.add(recommendation)
-        return True
-
-    return _propose(obj=action, user=user, apply=apply)
-
-
-@transaction.atomic
 def propose_related_recommendation(*, recommendation, related, user) -> bool:
     """Record, as ``user``, that ``related`` asks for what ``recommendation``
     asks: a draft revision of ``recommendation`` adding it to its related

@@ -12,10 +12,10 @@ from content_models.models import (
 )
 
 from .. import scoping
+from .approval import approved_revision, is_held
 from .moderation import (
     approve_or_publish,
     check_batch,
-    may,
 )
 
 # --- Cabinet: the decision on a cycle, and publishing what was agreed -------
@@ -89,16 +89,17 @@ def agreed_content(*, cycle) -> list:
     them (in their published row or in their latest draft) and those actions'
     indicators. An item of it is *agreed* when it has unpublished content
     (never published, or published with a newer draft) that the lead agency
-    has approved for Cabinet:
+    has approved for Cabinet (``approval.approved_revision``):
 
-    - it is awaiting the lead agency's approval (submitted, not sent back), or
+    - the lead agency approved it in its workflow ("Approved, awaiting
+      Cabinet"), or
     - its latest draft was saved by someone who may publish it (a lead
       agency manager of the body or an administrator: the lead agency's own
       draft, such as imported recommendations or a proposal it amended) and
       no one has sent it back for changes.
 
-    A contributor's draft never submitted, and anything sent back for
-    changes, is not agreed and stays a draft.
+    A contributor's draft never submitted or still awaiting approval, and
+    anything sent back for changes, is not agreed and stays a draft.
     """
     from content_models.models import Action, Recommendation
 
@@ -130,44 +131,61 @@ def agreed_content(*, cycle) -> list:
 
 
 def _is_agreed(item) -> bool:
-    if item.live and not item.has_unpublished_changes:
-        return False
-    state = item.current_workflow_state
-    if state is not None:
-        return state.status == state.STATUS_IN_PROGRESS
-    revision = item.latest_revision
-    author = revision.user if revision is not None else None
-    return author is not None and may(author, "publish", item)
+    return approved_revision(item) is not None
+
+
+def _require_decision(cycle):
+    from content_models.models import CabinetDecision
+
+    if not CabinetDecision.objects.filter(cycle=cycle).exists():
+        raise ValidationError(
+            _(
+                "Cabinet's decision on %(cycle)s is not recorded yet: record it "
+                "before publishing what was agreed."
+            )
+            % {"cycle": cycle.code}
+        )
 
 
 @transaction.atomic
 def publish_agreed(*, cycle, user) -> list:
     """Publish what Cabinet agreed for ``cycle`` in one step, as ``user``.
 
-    Every item of ``agreed_content`` is published through the ordinary
-    publish action (``approve_or_publish``: an item awaiting approval is
-    approved, which ends its workflow approved), each from a new revision
-    saved by ``user``, so the audit log and the published revision name the
-    publisher. All or nothing: a user who does not answer for the cycle, an
-    item ``user`` may not publish or one without the content it needs
-    refuses the whole step before anything changes. Returns the published
-    items.
+    Only once Cabinet's decision on ``cycle`` is recorded. Every item of
+    ``agreed_content`` is published with exactly its approved revision
+    (``approval.approved_revision``, not a draft saved since), through the
+    ordinary publish action (``approve_or_publish``), from a new revision of
+    that content saved by ``user``, so the audit log and the published
+    revision name the publisher; an item shared with another cycle still
+    before Cabinet waits for that cycle's decision. A draft saved after the
+    approval stays the item's pending draft. All or nothing: no decision
+    recorded, a user who does not answer for the cycle, an item ``user`` may
+    not publish or one without the content it needs refuses the whole step
+    before anything changes. Returns the published items.
     """
     from ..models import require_content
 
     _require_cycle(user, cycle)
-    items = agreed_content(cycle=cycle)
+    _require_decision(cycle)
+    # An item shared with a cycle still before Cabinet waits for that one.
+    items = [item for item in agreed_content(cycle=cycle) if not is_held(item)]
     refused = check_batch(objects=items, user=user, action="publish")
     if refused:
         raise PermissionDenied(
             f"{user} may not publish {', '.join(str(item) for item in refused)}"
         )
-    for item in items:
-        require_content(item.get_latest_revision_as_object())
-    for item in items:
-        # The publisher's own revision of the agreed content; approving a
-        # workflow publishes the latest revision, which is now this one.
-        item.get_latest_revision_as_object().save_revision(user=user, log_action=True)
+    approved = [(item, approved_revision(item)) for item in items]
+    for _item, revision in approved:
+        require_content(revision.as_object())
+    for item, revision in approved:
+        later = item.latest_revision if item.latest_revision_id != revision.pk else None
+        # The publisher's own revision of the approved content, then the
+        # ordinary publish action, which publishes the latest revision.
+        revision.as_object().save_revision(user=user, log_action=True)
         item.refresh_from_db()
         approve_or_publish(obj=item, user=user)
+        if later is not None:
+            # What was saved after the approval stays a draft of the item.
+            later.as_object().save_revision(user=later.user)
+            item.refresh_from_db()
     return items

@@ -67,7 +67,8 @@ def _current_task(obj, user):
 
 @transaction.atomic
 def approve(*, obj, user, comment: str = ""):
-    """Approve ``obj`` in its workflow, which publishes it as ``user``."""
+    """Approve ``obj`` in its workflow as ``user``, which publishes it (or
+    holds it for Cabinet: ``approval``)."""
     task_state, task = _current_task(obj, user)
     task.on_action(task_state, user, "approve", comment=comment)
 
@@ -86,19 +87,24 @@ def approve_or_publish(*, obj, user) -> str:
     """Publish ``obj``'s latest content as ``user``, the way a person would.
 
     An item awaiting approval is approved (so its workflow ends approved, not
-    cancelled); an item with a draft is published; an item already published
-    without changes is left alone. Returns ``"approved"``, ``"published"`` or
-    ``"unchanged"``.
+    cancelled) — published, or, while its cycle is before Cabinet, held
+    approved (``approval``); an item with a draft is published; an item
+    already published without changes is left alone. A held item's draft is
+    refused (``ValidationError``), nothing changed. Returns ``"approved"``,
+    ``"held"``, ``"published"`` or ``"unchanged"``.
     """
     from ..models import require_content
+    from .approval import is_held, refuse_if_held
 
     _require(user, "publish", obj)
     require_content(obj.get_latest_revision_as_object())
     if obj.workflow_in_progress:
+        held = is_held(obj)
         approve(obj=obj, user=user)
-        return "approved"
+        return "held" if held else "approved"
     if obj.live and not obj.has_unpublished_changes:
         return "unchanged"
+    refuse_if_held(obj)
     revision = obj.latest_revision or obj.save_revision(user=user)
     revision.publish(user=user)
     return "published"

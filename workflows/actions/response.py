@@ -143,16 +143,22 @@ def propose_new_action(
 
 
 @transaction.atomic
-def propose_existing_action(*, recommendation, action, user) -> bool:
+def propose_existing_action(
+    *, recommendation, action, user, as_respondent: bool = True
+) -> bool:
     """Propose that ``action`` answers ``recommendation`` too: a draft
     revision of the action linking it, sent for approval.
 
     ``user`` must be able to change both (a contributor: an action of their
-    agency, a recommendation their agency is responsible for). Returns
-    whether anything was proposed (``False`` when the link exists already,
+    agency, a recommendation their agency is responsible for). From the
+    alignment suggestions (``as_respondent=False``) an agency may propose
+    that its action answers a recommendation of another body or cycle it
+    does not respond to: only the action is checked. Returns whether
+    anything was proposed (``False`` when the link exists already,
     published or proposed).
     """
-    _require_respondent(user, recommendation)
+    if as_respondent:
+        _require_respondent(user, recommendation)
     _require(user, "change", action)
     _require_editable(user, action)
     draft = action.get_latest_revision_as_object()
