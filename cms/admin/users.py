@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.users import forms as wagtail_forms
@@ -136,7 +137,13 @@ class CreateView(SetsRoleMixin, wagtail_users.CreateView):
 
 
 class EditView(SetsRoleMixin, wagtail_users.EditView):
-    pass
+    """Only a superuser edits a superuser: a Monitor administrator who could
+    set a superuser's password could sign in as one."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object.is_superuser and not request.user.is_superuser:
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
 
 
 HISTORY_REFUSAL = _(

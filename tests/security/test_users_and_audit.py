@@ -570,3 +570,28 @@ def test_users_are_not_copied(client, admin, police):
         "dana",
         "monitor-admin",
     ]
+
+
+def test_only_a_superuser_edits_a_superuser(client, admin):
+    root = UserFactory(username="root", is_superuser=True)
+    before = User.objects.filter(pk=root.pk).values().get()
+    client.force_login(admin)
+
+    page = client.get(f"{USERS}edit/{root.pk}/")
+    post = client.post(
+        f"{USERS}edit/{root.pk}/",
+        form_data(
+            username="root", password1="taken-over-77", password2="taken-over-77"
+        ),
+    )
+
+    for refused in (page, post):
+        assert refused.status_code == 302
+        assert refused["Location"] == "/admin/"
+    assert messages_of(post)[-1] == DENIED
+    assert User.objects.filter(pk=root.pk).values().get() == before
+
+    client.force_login(UserFactory(username="other-root", is_superuser=True))
+    page = client.get(f"{USERS}edit/{root.pk}/")
+    assert page.status_code == 200
+    assert "is_superuser" in page.context["form"].fields
