@@ -6,15 +6,12 @@ administrators, newest first, filtered by action, account and date, with the
 same rows as CSV. Anyone else gets the admin's usual refusal.
 """
 
-import csv
-
 import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +23,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
+from cms.admin.listing import csv_download
 from cms.admin.reminders import ValueColumn, nz_datetime
-from importers.exporting import neutralise
 from workflows import roles
 from workflows.actions import audit
 
@@ -193,15 +190,7 @@ def export(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
-    writer = csv.writer(response)
-    writer.writerow([name for name, _value in EXPORT_COLUMNS])
-    for entry in filters.qs:
-        writer.writerow([neutralise(str(value(entry))) for _n, value in EXPORT_COLUMNS])
-    return response
+    return csv_download("audit-trail", EXPORT_COLUMNS, filters.qs)
 
 
 class AdministratorsMenuItem(MenuItem):
