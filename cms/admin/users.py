@@ -200,8 +200,8 @@ class IndexView(wagtail_users.IndexView):
     def columns(self):
         columns = super().columns
         extra = [
-            Column("role", label=_("Role"), accessor=role_label, width="18%"),
-            Column("agency", label=_("Agency"), accessor=agency_label, width="10%"),
+            Column("role", label=_("Role"), accessor=role_label),
+            Column("agency", label=_("Agency"), accessor=agency_label),
         ]
         # After name and username, before "Access level".
         return columns[:3] + extra + columns[3:]

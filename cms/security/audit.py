@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import registry as log_registry
@@ -155,11 +156,21 @@ class AdministratorsOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class EntriesPaginator(WagtailPaginator):
+    """Counts "4 entries", not Wagtail's "4 model log entries"."""
+
+    verbose_name = _("entry")
+    verbose_name_plural = _("entries")
+
+
 class AuditTrailView(AdministratorsOnlyMixin, BaseListingView):
     template_name = "security/audit_trail.html"
     page_title = _("Audit trail")
+    verbose_name = _("entry")
+    verbose_name_plural = _("entries")
     header_icon = "list-ul"
     paginate_by = 50
+    paginator_class = EntriesPaginator
     filterset_class = AuditFilterSet
     columns = [
         ValueColumn("timestamp", lambda e: nz_datetime(e.timestamp), label=_("When")),

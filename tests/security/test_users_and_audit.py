@@ -494,6 +494,8 @@ def test_the_audit_trail_lists_filters_and_exports(client, people, police):
         audit.SIGNIN_FAILED,
     ]
     assert "3 November 2026 3:52 pm" in page.text
+    assert re.search(r"4\s+entries", page.text)
+    assert "log entr" not in page.text  # not Wagtail's model name
 
     alice = client.get(AUDIT_CSV, {"user": people.alice.pk})
     assert alice.status_code == 200
