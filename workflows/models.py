@@ -366,3 +366,23 @@ class ResponseRequest(models.Model):
 
     def __str__(self):
         return f"{self.agency} ← {self.recommendation_id}"
+
+
+class UnknownUsername(models.Model):
+    """A username someone tried to sign in with that names no account.
+
+    The audit trail's failed sign-ins are log entries on the account; one
+    with an unknown username is logged on this row instead (one row per
+    username), so the trail keeps what was typed without inventing a user.
+    """
+
+    username = models.CharField(_("username"), max_length=255, unique=True)
+    first_tried_at = models.DateTimeField(_("first tried at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("unknown username")
+        verbose_name_plural = _("unknown usernames")
+
+    def __str__(self):
+        return self.username

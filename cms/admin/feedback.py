@@ -7,15 +7,12 @@ Feedback is private: it has no snippet, no revisions, no public URL. The
 recommendation's edit view shows it too (``FeedbackPanel``).
 """
 
-import csv
-
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -32,11 +29,11 @@ from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTempla
 from wagtail.admin.viewsets.base import ViewSet
 
 from content_models.models import Agency, HumanRightsBody
-from importers.exporting import neutralise
 from workflows import actions
 from workflows import feedback as rules
 from workflows.models import Feedback
 
+from .listing import csv_download
 from .reminders import ValueColumn, nz_datetime
 
 INDEX = "feedback:index"
@@ -286,17 +283,7 @@ def export(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="feedback-{stamp}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
-    writer = csv.writer(response)
-    writer.writerow([name for name, _value in EXPORT_COLUMNS])
-    for row in filters.qs:
-        writer.writerow(
-            [neutralise(str(value(row))) for _name, value in EXPORT_COLUMNS]
-        )
-    return response
+    return csv_download("feedback", EXPORT_COLUMNS, filters.qs)
 
 
 class FeedbackPanel(Panel):

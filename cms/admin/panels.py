@@ -18,12 +18,13 @@ from wagtail.admin.panels import (
 from workflows.roles import ASSESSOR
 
 from .alignment import AlignmentPanel
-from .autocomplete import COUNTRIES, RECOMMENDATIONS, USERS
+from .autocomplete import COUNTRIES, RECOMMENDATIONS
 from .document_chooser import ReportDocumentChooser
 from .feedback import FeedbackPanel
 from .forms import ProgressReportForm, ScopedContentForm
 from .smart import SmartAssessmentForm, smart_assessment_panel
 from .un_reports import ResponseWordCountPanel
+from .users import AgencyMembersPanel
 from .widgets import AutocompleteSelectMultiple, DescribedCheckboxSelectMultiple
 
 
@@ -63,11 +64,7 @@ def tabs(content, classification=None, links=None, *, smart=False):
 agency_panels = [
     FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
     FieldPanel("email"),
-    autocomplete(
-        "members",
-        USERS,
-        help_text=_("The people who work on Monitor content for this agency."),
-    ),
+    AgencyMembersPanel(heading=_("Members")),
 ]
 
 smart_criterion_panels = [

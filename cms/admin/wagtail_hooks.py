@@ -24,6 +24,7 @@ from . import (
     document_chooser,
     moderation,
     response_board,
+    users,
     write_report,
 )
 from . import chrome as chrome_hooks  # noqa: F401 - registers its hooks
@@ -77,6 +78,9 @@ def add_reporting_panels(request, panels):
 hooks.register("construct_snippet_action_menu", moderation.adjust_action_menu)
 for bulk_action in bulk_actions.BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
+# After wagtail.users' own "delete" and "assign_role", which they replace.
+for bulk_action in users.BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=10)
 
 
 @hooks.register("register_admin_urls")

@@ -1,4 +1,5 @@
-"""Admin hooks: the "Sign-in lockouts" screen under Settings, administrators only."""
+"""Admin hooks: the "Sign-in lockouts" and "Audit trail" screens under Settings,
+administrators only, and the audit trail's log action labels."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +7,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from workflows import roles
+from workflows.actions import audit as audit_actions
 
-from . import views
+from . import audit, views
 
 
 class AdministratorsMenuItem(MenuItem):
@@ -29,3 +31,14 @@ def register_lockouts_menu_item():
         name="sign-in-lockouts",
         order=900,
     )
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    for action, label in audit_actions.LABELS.items():
+        actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_trail():
+    return audit.AuditTrailViewSet()

@@ -62,7 +62,8 @@ INSTALLED_APPS = [
     "cms.security",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, with the Monitor's user screens (cms/admin/users.py)
+    "cms.admin.apps.MonitorUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -31,6 +31,24 @@ def people(db):
     return People
 
 
+@pytest.fixture
+def police(db):
+    return AgencyFactory(code="Police", name="New Zealand Police")
+
+
+@pytest.fixture
+def moj(db):
+    return AgencyFactory(code="MoJ", name="Ministry of Justice")
+
+
+@pytest.fixture
+def admin(db):
+    """A Monitor administrator (no agency)."""
+    user = UserFactory(username="monitor-admin")
+    user.groups.add(Group.objects.get(name=roles.ADMINISTRATORS))
+    return user
+
+
 def sign_in(client, username, password, address="203.0.113.5", **headers):
     """POST Wagtail's login form as a browser at ``address`` would."""
     return client.post(
