@@ -5,6 +5,7 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,6 +41,16 @@ def must_enrol(request) -> bool:
     ).exists()
 
 
+# Admin URLs that stay open: signing in and out, and the assets the sign-in
+# and two-factor pages load themselves (icons, translations).
+OPEN_URL_NAMES = (
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+)
+
+
 class RequireTwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,10 +59,12 @@ class RequireTwoFactorMiddleware:
         path = request.path_info
         if (
             path.startswith(admin_prefix())
-            and path
-            not in (reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))
+            and path not in {reverse(name) for name in OPEN_URL_NAMES}
             and must_enrol(request)
         ):
+            if request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate":
+                # A script's request: no page to show, nothing to redirect.
+                return HttpResponseForbidden()
             messages.warning(
                 request,
                 _(

@@ -99,6 +99,9 @@ def test_a_required_role_cannot_reach_the_admin_before_enrolling(
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"] == ENROL_URL
+    # A script's request is refused, not redirected; the icons stay open.
+    assert client.get("/admin/", HTTP_SEC_FETCH_MODE="cors").status_code == 403
+    assert client.get("/admin/sprite/").status_code == 200
 
     # Setting up a second factor asks for the password again (allauth's
     # reauthentication), then shows the QR code and the secret.
