@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisation sign-in and two-factor login")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

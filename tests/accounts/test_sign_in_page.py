@@ -129,3 +129,15 @@ def test_the_break_glass_link_is_only_for_superusers(username, message):
     UserFactory(username="editor")
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("signin_link", username, stdout=StringIO())
+
+
+def test_a_misspelt_required_role_stops_the_checks(settings):
+    from cms.accounts.checks import required_roles_exist
+
+    settings.MONITOR_MFA_REQUIRED_ROLES = ["Monitor administrators", "Managers"]
+    errors = required_roles_exist(None)
+    assert [error.msg for error in errors] == [
+        "MFA_REQUIRED_ROLES: no role named 'Managers'"
+    ]
+    settings.MONITOR_MFA_REQUIRED_ROLES = ["Monitor administrators"]
+    assert required_roles_exist(None) == []
