@@ -22,6 +22,12 @@ FAILED = _(
 )
 
 
+QUIET_MESSAGES = {
+    "account/messages/logged_in.txt",
+    "account/messages/logged_out.txt",
+}
+
+
 def claims(sociallogin) -> dict:
     """The person's claims: userinfo, else the ID token."""
     data = sociallogin.account.extra_data or {}
@@ -49,6 +55,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if not hasattr(user, "backend"):
             user.backend = "django.contrib.auth.backends.ModelBackend"
         super().login(request, user)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        # Wagtail's sign-in and sign-out say nothing on success; neither do we.
+        if message_template in QUIET_MESSAGES:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def get_login_redirect_url(self, request):
         return settings.LOGIN_REDIRECT_URL
