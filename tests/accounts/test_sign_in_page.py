@@ -141,3 +141,22 @@ def test_a_misspelt_required_role_stops_the_checks(settings):
     ]
     settings.MONITOR_MFA_REQUIRED_ROLES = ["Monitor administrators"]
     assert required_roles_exist(None) == []
+
+
+def test_the_default_button_names_the_organisation(client, settings):
+    providers = provider_settings("https://login.example.govt.nz/tenant/v2.0")
+    providers["openid_connect"]["APPS"][0]["name"] = "organisation"
+    settings.SOCIALACCOUNT_PROVIDERS = providers
+    page = client.get(LOGIN).content.decode()
+    assert "Sign in with your organisation account" in page
+
+
+def test_a_tampered_break_glass_link_is_refused(client):
+    UserFactory(username="root", is_superuser=True)
+    path = signin_link("root").removeprefix("http://testserver")
+    response = client.get(
+        path[:-3] + ("abc" if not path.endswith("abc/") else "xyz") + "/"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == LOGIN
+    assert not get_user(client).is_authenticated

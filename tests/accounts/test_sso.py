@@ -156,3 +156,16 @@ def test_an_expired_id_token_is_refused(sso, settings):
     settings.OAUTH2_PROVIDER = provider_settings
     session, response = sign_in(sso, frank)
     assert_signed_in(sso, session, response)
+
+
+def test_with_password_sign_in_off_the_organisation_sign_in_still_works(sso, settings):
+    settings.MONITOR_PASSWORD_LOGIN = False
+    grace = directory_person("grace", ["HRM-MoJ-Managers"])
+
+    session, response = sign_in(sso, grace)
+
+    assert_signed_in(sso, session, response)
+    assert role_and_agencies(monitor_user(grace)) == (
+        [roles.LEAD_AGENCY_MANAGERS],
+        ["MoJ"],
+    )

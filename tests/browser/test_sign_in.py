@@ -96,7 +96,7 @@ def test_a_required_role_sets_up_an_authenticator_app(page, steps, server, setti
     secret = page.locator("#authenticator_secret").input_value()
     steps.shot(page, "set up the app")
     page.get_by_label("Authenticator code").fill(code(secret))
-    page.get_by_role("button", name="Activate").click()
+    page.get_by_role("button", name="Set up").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/"))
     steps.shot(page, "recovery codes")
     assert Authenticator.objects.filter(
@@ -120,9 +120,9 @@ def test_an_enrolled_user_gives_the_code_of_their_app(page, steps, server, setti
     page.wait_for_url(f"{server}/accounts/2fa/authenticate/")
     steps.shot(page, "code asked")
     page.get_by_label("Code").fill("000000" if code(secret) != "000000" else "111111")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Incorrect code.")).to_be_visible()
     page.get_by_label("Code").fill(code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{server}/admin/")
     assert csp_errors(steps) == []
