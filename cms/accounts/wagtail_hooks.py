@@ -21,10 +21,10 @@ class AdministratorsOnly(PermissionHelper):
 
     user_can_create = user_can_list
 
-    def user_can_inspect_obj(self, user, obj):
+    def user_can_edit_obj(self, user, obj):
         return roles.is_administrator(user)
 
-    user_can_edit_obj = user_can_delete_obj = user_can_inspect_obj
+    user_can_delete_obj = user_can_edit_obj
 
 
 @modeladmin_register
