@@ -2,7 +2,7 @@
 
 from allauth import urls as allauth_urls
 from django.http import Http404
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from . import views
@@ -24,8 +24,25 @@ account_urlpatterns = [
         "login/",
         RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True),
     ),
-    path("signup/", _not_here),
-    path("password/reset/", _not_here),
+    *(
+        re_path(rf"^{prefix}", _not_here)
+        for prefix in (
+            # Accounts are made by administrators or the organisation sign-in.
+            "signup/",
+            "3rdparty/signup/",
+            # Passwords and e-mail addresses are managed in Wagtail's account
+            # page; allauth's e-mail codes and verification are not used.
+            "password/",
+            "email/",
+            "confirm-email/",
+            "login/code/",
+            "reauthenticate/code/",
+            "inactive/",
+            # Linking another organisation identity to an account.
+            "3rdparty/$",
+            "social/",
+        )
+    ),
     path(
         "signin-link/<str:token>/", views.signin_with_link, name="monitor_signin_link"
     ),

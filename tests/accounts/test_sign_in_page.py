@@ -160,3 +160,28 @@ def test_a_tampered_break_glass_link_is_refused(client):
     assert response.status_code == 302
     assert response["Location"] == LOGIN
     assert not get_user(client).is_authenticated
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/signup/",
+        "/accounts/3rdparty/signup/",
+        "/accounts/password/change/",
+        "/accounts/password/set/",
+        "/accounts/password/reset/",
+        "/accounts/email/",
+        "/accounts/login/code/confirm/",
+        "/accounts/3rdparty/",
+        "/accounts/social/connections/",
+    ],
+)
+def test_allauths_account_pages_are_not_offered(client, path):
+    client.force_login(UserFactory(username="editor"))
+    assert client.get(path).status_code == 404
+
+
+def test_allauths_sign_in_page_leads_to_wagtails(client):
+    response = client.get("/accounts/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/pages/"
