@@ -7,11 +7,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import export, feedback, feeds, views
+from .accounts import urls as accounts_urls
 
 urlpatterns = [
     # The explorer: the public face of the Monitor, built on the GraphQL API.
     # Only "/" itself; Wagtail's page serving below still answers other paths.
     path("", views.explorer, name="explorer"),
+    # The sign-in page (organisation sign-in, password through two-factor).
+    path("admin/", include(accounts_urls.admin_urlpatterns)),
+    # django-allauth: the OIDC redirect URI (/accounts/oidc/organisation/
+    # login/callback/), two-factor pages (/accounts/2fa/).
+    path("accounts/", include(accounts_urls.account_urlpatterns)),
     # Agency-scoped replacements of some Wagtail admin views; must come first.
     path("admin/", include("cms.admin.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -21,7 +21,21 @@ def admin_prefix() -> str:
 
 
 def admin_policy() -> dict:
-    return settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+    """The admin's policy; with organisation sign-in configured, its form-action
+    also allows the provider, to which the sign-in button's POST redirects."""
+    from cms.accounts.sso import provider_origin
+
+    directives = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+    origin = provider_origin()
+    if origin is None:
+        return directives
+    return {**directives, "form-action": [*directives["form-action"], origin]}
+
+
+def in_admin_area(path: str) -> bool:
+    """The admin, and the sign-in pages of django-allauth (/accounts/: the
+    organisation's sign-in, two-factor) that share its look."""
+    return path.startswith(admin_prefix()) or path.startswith("/accounts/")
 
 
 class AreaCSPMiddleware(CSPMiddleware):
@@ -29,7 +43,7 @@ class AreaCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        in_admin = request.path_info.startswith(admin_prefix())
+        in_admin = in_admin_area(request.path_info)
         # A view's own @csp_override still wins.
         if in_admin and not report_only and parts.config is None:
             parts.config = admin_policy()

@@ -480,3 +480,92 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 # releases.wagtail.org for news: both off the site, both refused by the policy.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+# Organisation sign-in and two-factor login (cms.accounts, docs/sign-in.md) ---
+# django-allauth's socialaccount (OpenID Connect) and mfa (TOTP, recovery
+# codes). Wagtail's login page stays the one sign-in page: it offers "Sign in
+# with your organisation account" when OIDC_SERVER_URL and OIDC_CLIENT_ID are
+# set, and passes password sign-ins through allauth so that the two-factor step
+# applies (cms.accounts.views).
+
+INSTALLED_APPS[INSTALLED_APPS.index("cms.security") + 1 : 0] = [
+    "cms.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "allauth.account.middleware.AccountMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
+    "cms.accounts.middleware.RequireTwoFactorMiddleware",
+)
+
+OIDC_SERVER_URL = env_str("OIDC_SERVER_URL")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_SCOPES = env_list("OIDC_SCOPES", ("openid", "profile", "email"))
+# The claim of the ID token / userinfo that lists the person's directory groups
+# (Entra ID: "groups", holding group object ids unless configured otherwise).
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+# Whose account it is, on the button: "Sign in with your <OIDC_NAME> account".
+OIDC_NAME = env_str("OIDC_NAME", "organisation")
+SSO_ENABLED = bool(OIDC_SERVER_URL and OIDC_CLIENT_ID)
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": (
+            [
+                {
+                    "provider_id": "organisation",
+                    "name": OIDC_NAME,
+                    "client_id": OIDC_CLIENT_ID,
+                    "secret": OIDC_CLIENT_SECRET,
+                    "settings": {
+                        "server_url": OIDC_SERVER_URL,
+                        "oauth_pkce_enabled": True,
+                    },
+                }
+            ]
+            if SSO_ENABLED
+            else []
+        ),
+        "SCOPE": list(OIDC_SCOPES),
+    }
+}
+# Off: Wagtail's password form refuses every password (the organisation's
+# sign-in stays); `manage.py signin_link USERNAME` is the break-glass way in.
+MONITOR_PASSWORD_LOGIN = env_bool("MONITOR_PASSWORD_LOGIN", True)
+WAGTAIL_PASSWORD_RESET_ENABLED = MONITOR_PASSWORD_LOGIN
+# Roles that must set up two-factor login before they reach the admin (local
+# sign-ins; the organisation's directory applies its own to SSO sign-ins).
+MONITOR_MFA_REQUIRED_ROLES = env_list(
+    "MFA_REQUIRED_ROLES", ("Monitor administrators", "Lead agency managers")
+)
+# Minutes a break-glass sign-in link stays valid (it works once).
+MONITOR_SIGNIN_LINK_MINUTES = env_int("SIGNIN_LINK_MINUTES", 10)
+
+ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "cms.accounts.adapter.DirectoryAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/admin/login/"
+LOGIN_REDIRECT_URL = "/admin/"
+# The directory's details go straight to a new account: no sign-up form.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# A sign-in starts from the button's form (POST), not from a link.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Wrong two-factor codes: at most 5 per account in 5 minutes, 10 a minute
+# per address (allauth's "login_failed" rate limit, in the default cache).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}

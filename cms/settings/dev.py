@@ -11,3 +11,7 @@ ALLOWED_HOSTS = list(dict.fromkeys(["127.0.0.1", "localhost", *ALLOWED_HOSTS]))
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+
+# The demo signs in with a password and no second factor unless
+# MFA_REQUIRED_ROLES names roles (comma-separated) - docs/sign-in.md.
+MONITOR_MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ())

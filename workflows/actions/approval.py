@@ -46,6 +46,8 @@ def cycles_of(obj) -> list:
     progress report or an item published once."""
     from content_models.models import Action, Indicator, Recommendation
 
+    if not isinstance(obj, (Recommendation, Action, Indicator)):
+        return []
     if obj.pk is None or not never_published(obj):
         return []
     if isinstance(obj, Recommendation):
