@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from workflows.actions import apply_directory_groups, mapped_group
+from .directory import apply_directory_groups, mapped_group
 
 NOT_MAPPED = _(
     "Your organisation account is in no group that has access to the Human "

@@ -371,34 +371,38 @@ def test_the_mid_term_report_from_the_published_content(content):
 
 
 def test_the_mid_term_report_with_drafts(content, world):
+    # ACT-NEW-1 is still awaiting approval: not approved for Cabinet, so not
+    # in the version with drafts either (workflows.actions.approval), and
+    # 122.2 reads as without an action.
     document = read_back(
         "mid-term", content["cycle"], include_drafts=True, user=world.admin
     )
     body = contents(document)
     assert body[1][4:11] == [
         ["Recommendations", "3"],
-        ["Actions", "2"],
-        ["In preparation", "1"],
+        ["Actions", "1"],
+        ["In preparation", "0"],
         ["In progress", "1"],
         ["Completed", "0"],
         ["Progress reports published in the period", "1"],
-        ["Recommendations without an action", "1"],
+        ["Recommendations without an action", "2"],
     ]
     assert body[2:] == [
         DRAFT_NOTE,
         ("Heading 2", "Equality"),
         (
             "Normal",
-            "Actions by status: In preparation: 1; In progress: 0; Completed: 0.",
+            "Actions by status: In preparation: 0; In progress: 0; Completed: 0.",
         ),
         *NOTHING_STARTED,
-        ("Normal", "Every recommendation has an action."),
+        ("Normal", "122.2 (draft) End child poverty."),
         ("Heading 2", "Justice"),
         (
             "Normal",
-            "Actions by status: In preparation: 1; In progress: 1; Completed: 0.",
+            "Actions by status: In preparation: 0; In progress: 1; Completed: 0.",
         ),
-        *JUSTICE_ACTIONS,
+        *JUSTICE_ACTIONS[:-1],
+        ("Normal", "122.2 (draft) End child poverty."),
         ("Heading 2", "No human rights issue"),
         (
             "Normal",

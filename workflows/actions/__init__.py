@@ -10,7 +10,6 @@ from django.utils import timezone  # noqa: F401 - tests freeze actions.timezone.
 from .alignment import propose_related_recommendation
 from .approval import approved_revision, awaits_cabinet, is_held, under_consideration
 from .cabinet import agreed_content, publish_agreed, record_cabinet_decision
-from .directory import apply_directory_groups, mapped_group
 from .due_dates import (
     apply_published_report,
     nearest_open_due_date,
@@ -41,8 +40,6 @@ from .two_factor import record_enrolment, reset_two_factor
 from .users import set_user_role
 
 __all__ = [
-    "apply_directory_groups",
-    "mapped_group",
     "set_user_role",
     "record_enrolment",
     "reset_two_factor",

@@ -1,7 +1,7 @@
 """Directory groups to Monitor role and agency, at every organisation sign-in."""
 
-from .. import roles
-from .users import set_user_role
+from workflows import roles
+from workflows.actions.users import set_user_role
 
 # Strongest first: a member of several mapped groups gets the strongest role.
 _ORDER = {role: index for index, role in enumerate(roles.ROLES)}
@@ -11,7 +11,7 @@ def mapped_group(group_names):
     """The ``DirectoryGroup`` that decides the role for someone in
     ``group_names``: the strongest role, then the first group by name; None
     if no group is mapped."""
-    from cms.accounts.models import DirectoryGroup
+    from .models import DirectoryGroup
 
     names = {str(name) for name in group_names or ()}
     candidates = list(
