@@ -12,6 +12,7 @@ from wagtail.signals import published, unpublished
 from content_models.models import Action, Indicator, ProgressReport, Recommendation
 
 from . import versioning
+from .facets import store
 
 MODERATED_MODELS = (Recommendation, Action, Indicator, ProgressReport)
 
@@ -21,12 +22,14 @@ MODERATED_MODELS = (Recommendation, Action, Indicator, ProgressReport)
 def publication_changed(sender, **kwargs):
     if sender in MODERATED_MODELS:
         versioning.bump()
+        store.prebuild_after_commit()
 
 
 @receiver(post_delete)
 def content_deleted(sender, instance, **kwargs):
     if sender in MODERATED_MODELS and instance.live:
         versioning.bump()
+        store.prebuild_after_commit()
 
 
 _WATCHED = frozenset(versioning.ALWAYS_PUBLIC + versioning.MODERATED)

@@ -300,6 +300,10 @@ GRAPHQL_CACHE_MAX_BYTES = env_int("GRAPHQL_CACHE_MAX_BYTES", 50_000_000)
 # (schema/versioning.py).
 GRAPHQL_VERSION_CACHE_SECONDS = env_int("GRAPHQL_VERSION_CACHE_SECONDS", 5)
 GRAPHQL_VERSION_SHARED = env_bool("GRAPHQL_VERSION_SHARED", bool(REDIS_URL))
+# Facet indexes: built in the background after a publish in this process, and
+# shared between workers through the cache (schema/facets/store.py).
+GRAPHQL_FACETS_PREBUILD = env_bool("GRAPHQL_FACETS_PREBUILD", True)
+GRAPHQL_FACETS_SHARED = env_bool("GRAPHQL_FACETS_SHARED", bool(REDIS_URL))
 # The work budget: the most objects a query may be estimated to return
 # (schema/cost.py), and the longest one SQL statement of a request may run
 # (PostgreSQL; 0 turns it off).
