@@ -124,3 +124,13 @@ def test_inside_a_transaction_the_database_is_asked(taxonomy):
         assert inside == versioning.current()
         transaction.set_rollback(True)
     assert versioning.cached() != inside
+
+
+def test_a_save_through_the_orm_in_this_process_is_seen_at_once(client, taxonomy):
+    """Saving a row the triggers watch forgets the cached token when it
+    commits (here: at once, no transaction), unlike a raw ``update()``."""
+    first = versioning.cached()
+    make_recommendation(taxonomy, "UPR-2024", "1.1")
+    assert versioning.current() != first
+    assert versioning.cached() == versioning.current()
+    assert total(client.get("/graphql/", {"query": SIMPLE})) == 1
