@@ -82,23 +82,57 @@ def _load_or_build(key: str, version: str, build: Callable[[], object]):
     shared = _shared()
     if shared is None:
         return build()
+    try:
+        return _load_or_build_shared(shared, key, version, build)
+    except _SharedCacheDown:
+        logger.warning("The shared cache is unreachable: building %s here", key)
+        return build()
+
+
+class _SharedCacheDown(Exception):
+    pass
+
+
+def _load_or_build_shared(shared, key, version, build):
     name = _shared_key(key, version)
     deadline = time.monotonic() + SHARED_WAIT_SECONDS
     while True:
-        data = shared.get(name)
+        data = _ask(shared.get, name)
         if data is not None:
             return pickle.loads(data)
         # Build it unless another worker is building it already.
-        if shared.add(name + ":building", 1, SHARED_WAIT_SECONDS):
+        if _ask(shared.add, name + ":building", 1, SHARED_WAIT_SECONDS):
+            index = None
             try:
                 index = build()
                 _share(shared, key, version, index)
+            except Exception:
+                if index is None:  # the build failed: the reader says so
+                    raise
+                # Built all the same; the others build their own.
+                logger.warning("Could not share the facet index %s", key)
             finally:
-                shared.delete(name + ":building")
+                _forget_marker(shared, name + ":building")
             return index
         if time.monotonic() > deadline:
             return build()
         time.sleep(_POLL_SECONDS)
+
+
+def _forget_marker(shared, marker: str) -> None:
+    try:
+        shared.delete(marker)
+    except Exception:  # expires on its own
+        logger.warning("Could not clear %s", marker)
+
+
+def _ask(method, *args):
+    """A call to the shared cache; :class:`_SharedCacheDown` if it fails (the
+    index is then built here, as without a shared cache)."""
+    try:
+        return method(*args)
+    except Exception as error:
+        raise _SharedCacheDown from error
 
 
 def _share(shared, key: str, version: str, index) -> None:

@@ -125,3 +125,19 @@ def test_shared_index_is_loaded_not_built(gql, taxonomy, settings):
     built, built_queries = queries_of(gql)
     assert built == first
     assert built_queries > warm_queries
+
+
+@pytest.mark.django_db
+def test_an_unreachable_shared_cache_means_building_here(gql, taxonomy, settings):
+    """Redis down: the list is still answered, from an index built here."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.GRAPHQL_CACHE_ALIAS = "down"
+    settings.GRAPHQL_FACETS_SHARED = True
+    make_recommendation(taxonomy, "UPR-2024", "1.1", issues=["justice"])
+    assert listed(gql) == orm_issue_counts() == (1, {"justice": 1, "housing": 0})
