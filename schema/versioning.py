@@ -29,6 +29,7 @@ may see its own uncommitted bump, which must never be shared.
 """
 
 import datetime
+import logging
 import threading
 import time
 
@@ -37,6 +38,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 VERSION_TABLE = "schema_api_version"
 _TRIGGER_PREFIX = "schema_api_version"
@@ -126,11 +129,16 @@ def cached() -> str:
         return current()
     shared = _shared()
     if shared is not None:
-        token = shared.get(SHARED_KEY)
-        if token is None:
-            token = current()
-            # add, not set: a publish that committed meanwhile wrote a newer one.
-            shared.add(SHARED_KEY, token, seconds)
+        try:
+            token = shared.get(SHARED_KEY)
+            if token is None:
+                token = current()
+                # add, not set: a publish that committed meanwhile wrote a newer
+                # one.
+                shared.add(SHARED_KEY, token, seconds)
+        except Exception:  # the shared cache is down: ask the database
+            logger.warning("The shared cache is unreachable: version read here")
+            return current()
         return token
     now = time.monotonic()
     entry = _local
@@ -150,7 +158,10 @@ def forget_version() -> None:
         _local = None
     shared = _shared()
     if shared is not None:
-        shared.delete(SHARED_KEY)
+        try:
+            shared.delete(SHARED_KEY)
+        except Exception:  # down: nothing is read from it either
+            logger.warning("The shared cache is unreachable: version not shared")
 
 
 def _committed() -> None:
@@ -159,7 +170,10 @@ def _committed() -> None:
     forget_version()
     shared = _shared()
     if shared is not None and cache_seconds() > 0:
-        shared.set(SHARED_KEY, current(), cache_seconds())
+        try:
+            shared.set(SHARED_KEY, current(), cache_seconds())
+        except Exception:
+            logger.warning("The shared cache is unreachable: version not shared")
 
 
 def today() -> datetime.date:

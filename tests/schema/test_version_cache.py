@@ -134,3 +134,25 @@ def test_a_save_through_the_orm_in_this_process_is_seen_at_once(client, taxonomy
     assert versioning.current() != first
     assert versioning.cached() == versioning.current()
     assert total(client.get("/graphql/", {"query": SIMPLE})) == 1
+
+
+def test_an_unreachable_shared_cache_means_reading_the_database(
+    client, taxonomy, settings
+):
+    """Redis down, version shared: POSTs (which need no response cache) are
+    still answered, with the version read from the database."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.GRAPHQL_CACHE_ALIAS = "down"
+    settings.GRAPHQL_VERSION_SHARED = True
+    make_recommendation(taxonomy, "UPR-2024", "1.1")
+    assert versioning.cached() == versioning.current()
+    response = client.post(
+        "/graphql/", {"query": SIMPLE}, content_type="application/json"
+    )
+    assert total(response) == 1
