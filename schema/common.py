@@ -83,10 +83,13 @@ _NUMBER = re.compile(r"(\d+)")
 
 def natural_key(text: str) -> tuple:
     """Sort key that puts 122.9 before 122.10 and para 2 before para 10."""
+    # A list, not a generator: this runs for every row of an index build.
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-        for part in _NUMBER.split(text or "")
-        if part
+        [
+            (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+            for part in _NUMBER.split(text or "")
+            if part
+        ]
     )
 
 

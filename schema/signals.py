@@ -4,13 +4,15 @@ Database triggers catch raw writes too (see :mod:`.versioning`); these make the
 intent explicit and cover publishing paths that change only relations.
 """
 
-from django.db.models.signals import post_delete
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from content_models.models import Action, Indicator, ProgressReport, Recommendation
 
 from . import versioning
+from .facets import store
 
 MODERATED_MODELS = (Recommendation, Action, Indicator, ProgressReport)
 
@@ -20,9 +22,34 @@ MODERATED_MODELS = (Recommendation, Action, Indicator, ProgressReport)
 def publication_changed(sender, **kwargs):
     if sender in MODERATED_MODELS:
         versioning.bump()
+        store.prebuild_after_commit()
 
 
 @receiver(post_delete)
 def content_deleted(sender, instance, **kwargs):
     if sender in MODERATED_MODELS and instance.live:
         versioning.bump()
+        store.prebuild_after_commit()
+
+
+_WATCHED = frozenset(versioning.ALWAYS_PUBLIC + versioning.MODERATED)
+
+
+def _watched(model) -> bool:
+    return model is not None and model._meta.label in _WATCHED
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def watched_row_written(sender, **kwargs):
+    """A write through the ORM in this process may have changed the version
+    (through a trigger): forget the cached token when it commits, so this
+    process sees it at once (others within GRAPHQL_VERSION_CACHE_SECONDS)."""
+    if _watched(sender):
+        transaction.on_commit(versioning.forget_version)
+
+
+@receiver(m2m_changed)
+def watched_relation_written(sender, instance, action, **kwargs):
+    if action.startswith("post_") and _watched(type(instance)):
+        transaction.on_commit(versioning.forget_version)

@@ -11,13 +11,35 @@ It changes on Wagtail's ``published``/``unpublished`` signals and on deletes
 insert or delete of content and on any change to a taxonomy or a published row's
 public columns, so that ``bulk_create`` (``seed_demo``), importers and raw
 updates invalidate too.
+
+Reading the token is cached for ``GRAPHQL_VERSION_CACHE_SECONDS`` (default 5,
+0 turns it off), so that a cache hit runs no SQL at all (:func:`cached`):
+
+- in process (the default): a publish in this process forgets the token at
+  once (:func:`forget_version`, called where the token is bumped and when it
+  commits); other workers see it within the window, and so do raw writes that
+  only the triggers notice (``bulk_create``, SQL by hand);
+- shared (``GRAPHQL_VERSION_SHARED``, on by default when ``REDIS_URL`` is set):
+  the token is kept in the shared cache, one Redis round trip a request, and a
+  publish writes the new token there when it commits, so every worker sees it
+  at once; raw writes are still seen within the window.
+
+Inside a transaction the token is always read from the database: the reader
+may see its own uncommitted bump, which must never be shared.
 """
 
 import datetime
+import logging
+import threading
+import time
 
 from django.apps import apps
-from django.db import connection
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 VERSION_TABLE = "schema_api_version"
 _TRIGGER_PREFIX = "schema_api_version"
@@ -71,12 +93,87 @@ def _bump_sql(vendor):
     return f"UPDATE {VERSION_TABLE} SET token = {_new_token_sql(vendor)} WHERE id = 1"
 
 
+DEFAULT_CACHE_SECONDS = 5
+SHARED_KEY = "hrm-graphql-version"
+
+# (token, monotonic time until which it may be used) of this process.
+_local: tuple[str, float] | None = None
+_local_lock = threading.Lock()
+
+
 def current() -> str:
-    """The current token (one query)."""
+    """The current token, read from the database (one query)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {VERSION_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else "none"
+
+
+def cache_seconds() -> float:
+    return getattr(settings, "GRAPHQL_VERSION_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+
+
+def _shared():
+    """The shared cache holding the token, or ``None`` (in process)."""
+    if not getattr(settings, "GRAPHQL_VERSION_SHARED", False):
+        return None
+    return caches[getattr(settings, "GRAPHQL_CACHE_ALIAS", "default")]
+
+
+def cached() -> str:
+    """The current token, from the database at most once per
+    ``GRAPHQL_VERSION_CACHE_SECONDS`` (see the module's documentation)."""
+    global _local
+    seconds = cache_seconds()
+    if seconds <= 0 or connection.in_atomic_block:
+        return current()
+    shared = _shared()
+    if shared is not None:
+        try:
+            token = shared.get(SHARED_KEY)
+            if token is None:
+                token = current()
+                # add, not set: a publish that committed meanwhile wrote a newer
+                # one.
+                shared.add(SHARED_KEY, token, seconds)
+        except Exception:  # the shared cache is down: ask the database
+            logger.warning("The shared cache is unreachable: version read here")
+            return current()
+        return token
+    now = time.monotonic()
+    entry = _local
+    if entry is not None and entry[1] > now:
+        return entry[0]
+    token = current()
+    with _local_lock:
+        _local = (token, now + seconds)
+    return token
+
+
+def forget_version() -> None:
+    """Forget the cached token: the next reader asks the database (or, when
+    shared, the shared cache, which is given the committed token)."""
+    global _local
+    with _local_lock:
+        _local = None
+    shared = _shared()
+    if shared is not None:
+        try:
+            shared.delete(SHARED_KEY)
+        except Exception:  # down: nothing is read from it either
+            logger.warning("The shared cache is unreachable: version not shared")
+
+
+def _committed() -> None:
+    """After the bumping transaction commits: forget again (a reader may have
+    cached the old token in between) and share the new one."""
+    forget_version()
+    shared = _shared()
+    if shared is not None and cache_seconds() > 0:
+        try:
+            shared.set(SHARED_KEY, current(), cache_seconds())
+        except Exception:
+            logger.warning("The shared cache is unreachable: version not shared")
 
 
 def today() -> datetime.date:
@@ -91,13 +188,16 @@ def public_version() -> str:
     An action becomes overdue at midnight without anything being published,
     so an answer computed yesterday must not be served today.
     """
-    return f"{current()}@{today().isoformat()}"
+    return f"{cached()}@{today().isoformat()}"
 
 
 def bump() -> None:
-    """Change the token, inside the caller's transaction."""
+    """Change the token, inside the caller's transaction, and forget the
+    cached one now and when the transaction commits."""
     with connection.cursor() as cursor:
         cursor.execute(_bump_sql(connection.vendor))
+    forget_version()
+    transaction.on_commit(_committed)
 
 
 def _watched_tables():

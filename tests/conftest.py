@@ -35,3 +35,14 @@ def module_db(request, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_publication_version():
+    """Each test starts without a cached publication version (the cache lives
+    in the process, across tests)."""
+    from schema import versioning
+
+    versioning.forget_version()
+    yield
+    versioning.forget_version()

@@ -298,6 +298,16 @@ GRAPHQL_CACHE_MAX_AGE = env_int("GRAPHQL_CACHE_MAX_AGE", 60)
 GRAPHQL_CACHE_TIMEOUT = env_int("GRAPHQL_CACHE_TIMEOUT", 600)
 GRAPHQL_CACHE_MAX_ENTRIES = env_int("GRAPHQL_CACHE_MAX_ENTRIES", 1000)
 GRAPHQL_CACHE_MAX_BYTES = env_int("GRAPHQL_CACHE_MAX_BYTES", 50_000_000)
+# The publication version is read from the database at most once per this many
+# seconds (0: every request), so that a cache hit runs no SQL; in process, or in
+# the shared cache so that every worker sees a publish at once
+# (schema/versioning.py).
+GRAPHQL_VERSION_CACHE_SECONDS = env_int("GRAPHQL_VERSION_CACHE_SECONDS", 5)
+GRAPHQL_VERSION_SHARED = env_bool("GRAPHQL_VERSION_SHARED", bool(REDIS_URL))
+# Facet indexes: built in the background after a publish in this process, and
+# shared between workers through the cache (schema/facets/store.py).
+GRAPHQL_FACETS_PREBUILD = env_bool("GRAPHQL_FACETS_PREBUILD", True)
+GRAPHQL_FACETS_SHARED = env_bool("GRAPHQL_FACETS_SHARED", bool(REDIS_URL))
 # The work budget: the most objects a query may be estimated to return
 # (schema/cost.py), and the longest one SQL statement of a request may run
 # (PostgreSQL; 0 turns it off).
@@ -319,6 +329,7 @@ for _name in (
     "GRAPHQL_CACHE_MAX_ENTRIES",
     "GRAPHQL_CACHE_MAX_BYTES",
     "GRAPHQL_STATEMENT_TIMEOUT_MS",
+    "GRAPHQL_VERSION_CACHE_SECONDS",
 ):
     if globals()[_name] < 0:
         raise ImproperlyConfigured(f"{_name}: must be 0 or more")

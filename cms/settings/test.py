@@ -71,3 +71,7 @@ if not env_str("DATABASE_URL"):
             },
         }
     }
+
+# No background thread building facet indexes after a publish: it would hold a
+# connection while tests write and tear down; tests that need it turn it on.
+GRAPHQL_FACETS_PREBUILD = False

@@ -86,6 +86,16 @@ class FacetIndex:
         self.positions = {pk: position for position, pk in enumerate(self.ids)}
         self.everything = (1 << len(self.ids)) - 1
 
+    def __getstate__(self):
+        """Pickled without what ``__post_init__`` derives (shared indexes)."""
+        state = dict(self.__dict__)
+        del state["positions"], state["everything"]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.__post_init__()
+
     @property
     def size(self) -> int:
         return len(self.ids)

@@ -17,7 +17,8 @@ def build():
             "id", "cycle_id", "reference", "upr_response", "follow_up", "prioritised"
         )
     )
-    rows.sort(key=lambda row: (natural_key(cycles[row[1]][0]), natural_key(row[2])))
+    cycle_keys = {pk: natural_key(cycle[0]) for pk, cycle in cycles.items()}
+    rows.sort(key=lambda row: (cycle_keys[row[1]], natural_key(row[2])))
     builder = IndexBuilder([row[0] for row in rows])
 
     builder.dimension(
