@@ -46,3 +46,14 @@ def _fresh_publication_version():
     versioning.forget_version()
     yield
     versioning.forget_version()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last. Their Playwright browser lives for the session
+    and its synchronous API keeps an asyncio loop "running" in this thread;
+    strawberry-django then takes any GraphQL query executed in this thread
+    for an async one ("GraphQL execution failed to complete synchronously").
+    pytest-django has put transactional tests (browser tests among them)
+    after the others; this stable sort keeps that order within each group."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
