@@ -212,14 +212,15 @@ def cabinet_target(*, now, config: ReminderSettings, context: RunContext):
 
 
 def _response_counts(cycle) -> dict:
-    """How far the response is, as the Cabinet annex counts it (the latest
-    content, drafts included): recommendations, with an action proposed, with
-    no action proposed (a reason given), still awaiting a response."""
+    """How far the response is, as the Cabinet annex counts it (the board's
+    derivation, ``response.response_of``): recommendations, with an action
+    proposed, with no action proposed, still awaiting a response."""
     from ..cabinet import compile_annex
+    from ..response import Response
 
     items = compile_annex(cycle=cycle).recommendations
-    with_action = sum(bool(item.actions) for item in items)
-    no_action = sum(not item.actions and bool(item.no_action_reason) for item in items)
+    with_action = sum(item.answer == Response.ACTION for item in items)
+    no_action = sum(item.answer == Response.NO_ACTION for item in items)
     return {
         "recommendations": len(items),
         "with_action": with_action,
