@@ -121,7 +121,7 @@ def present_group(rows: list[Reminder]) -> dict:
     entry = present(rows[0])
     entry["count"] = len(rows)
     entry["dates"] = [_date(row.item.get("date")) for row in rows]
-    shown = [_format(day, "j M Y") for day in entry["dates"][:6]]
+    shown = [_format(day, "DATE_FORMAT") for day in entry["dates"][:6]]
     if entry["count"] > len(shown):
         shown.append(_("and %(count)d more") % {"count": entry["count"] - 6})
     entry["dates_label"] = ", ".join(shown)
@@ -203,12 +203,12 @@ def subject_of(rule: str, items: list[dict], count: int) -> str:
         first = items[0]
         text = _("Response to %(cycle)s due for Cabinet on %(date)s") % {
             "cycle": first["cycle"],
-            "date": _format(first["date"], "j M Y"),
+            "date": _format(first["date"], "DATE_FORMAT"),
         }
         if count > 1:
             text = _("%(count)d responses due for Cabinet, the first on %(date)s") % {
                 "count": count,
-                "date": _format(first["date"], "j M Y"),
+                "date": _format(first["date"], "DATE_FORMAT"),
             }
     else:
         first = items[0]
