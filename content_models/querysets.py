@@ -16,6 +16,34 @@ class ReportingCycleQuerySet(models.QuerySet):
         )
         return self.filter(pk=Subquery(latest))
 
+    def follow_up_due_between(self, start: datetime.date, end: datetime.date):
+        """Cycles whose follow-up report is due from ``start`` to ``end``
+        (``ReportingCycle.follow_up_due_date``: the date set, or
+        ``follow_up_months`` after the date received).
+
+        A computed date counts only for a cycle with a published follow-up
+        recommendation: a cycle without one (a UPR cycle, or a committee that
+        asked for none) owes no one-year update. The dashboard's and the
+        reminders' one rule.
+        """
+        from .models import Recommendation
+
+        computed = self.filter(
+            Exists(
+                Recommendation.objects.live().follow_up().filter(cycle=OuterRef("pk"))
+            ),
+            follow_up_due_on__isnull=True,
+            received_on__isnull=False,
+            received_on__lte=end,
+        ).only("pk", "received_on", "follow_up_due_on", "follow_up_months")
+        due = [
+            cycle.pk for cycle in computed if start <= cycle.follow_up_due_date <= end
+        ]
+        return self.filter(
+            models.Q(follow_up_due_on__gte=start, follow_up_due_on__lte=end)
+            | models.Q(pk__in=due)
+        )
+
 
 class ContentQuerySet(models.QuerySet):
     """Filters every moderated content model shares."""

@@ -45,6 +45,7 @@ RESULT_FIELDS = (
     "updated_count",
     "unchanged_count",
     "published_count",
+    "held_count",
     "skipped_count",
     "error_count",
     "errors",
@@ -196,6 +197,7 @@ def _run(run: ImportRun, *, dry_run: bool, progress) -> None:
     run.created_count = prepared.count(CREATE)
     run.updated_count = prepared.count(UPDATE)
     run.unchanged_count = prepared.count(UNCHANGED)
+    run.held_count = prepared.held
     report = prepared.report
     if not report.ok:
         _finish(run, problems=report.problems, total=report.total)
@@ -252,7 +254,7 @@ def _finish(
     run.retryable = retryable
     if status == ImportRun.Status.FAILED:
         run.created_count = run.updated_count = run.unchanged_count = 0
-        run.published_count = 0
+        run.published_count = run.held_count = 0
         run.written = False
     run.errors = [
         problem.as_dict() for problem in problems[: conf.get("MAX_STORED_ERRORS")]
@@ -325,6 +327,7 @@ def recover_stale_runs(*, now=None, pks=None) -> list[int]:
         "updated_count": 0,
         "unchanged_count": 0,
         "published_count": 0,
+        "held_count": 0,
         "written": False,
     }
     recovered = []

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from content_models.models import ReportingCycle
 from workflows.cabinet import GROUP_BY, Annex, AnnexRecommendation, compile_annex
+from workflows.response import Response
 
 from .docx_layout import DOCX_CONTENT_TYPE, add_cover_table, add_table, new_document
 
@@ -52,16 +53,24 @@ RECOMMENDATION_COLUMNS = (
 
 
 def _response_lines(item: AnnexRecommendation) -> list[str]:
-    if item.actions:
-        return [
-            f"{action.reference} {action.title} — {action.kind}"
-            + (f" ({action.lead_agency})" if action.lead_agency else "")
-            + (f" [{action.state}]" if action.state != _("Published") else "")
-            for action in item.actions
-        ]
-    if item.no_action_reason:
-        return [_("No action proposed: %(reason)s") % {"reason": item.no_action_reason}]
-    return [_("Awaiting a response")]
+    """The "Proposed response" cell: as the board derives it
+    (``item.answer``), then every action answering it."""
+    actions = [
+        f"{action.reference} {action.title} — {action.kind}"
+        + (f" ({action.lead_agency})" if action.lead_agency else "")
+        + (f" [{action.state}]" if action.state != _("Published") else "")
+        for action in item.actions
+    ]
+    if item.answer == Response.ACTION:
+        return actions
+    if item.answer == Response.AWAITING:
+        return [_("Awaiting a response")]
+    if not item.no_action_reason:
+        return [_("No action proposed"), *actions]
+    return [
+        _("No action proposed: %(reason)s") % {"reason": item.no_action_reason},
+        *actions,
+    ]
 
 
 def write_docx(annex: Annex, target) -> None:

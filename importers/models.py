@@ -101,6 +101,14 @@ class ImportRun(models.Model):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     published_count = models.PositiveIntegerField(_("published"), default=0)
+    held_count = models.PositiveIntegerField(
+        _("kept for Cabinet"),
+        default=0,
+        help_text=_(
+            "Objects the import was asked to publish and kept as drafts: their "
+            "cycle awaits Cabinet's decision."
+        ),
+    )
     skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     errors = models.JSONField(
@@ -150,6 +158,11 @@ class ImportRun(models.Model):
         ]
         if self.published_count:
             parts.append(_("%(count)d published") % {"count": self.published_count})
+        if self.held_count:
+            parts.append(
+                _("%(count)d kept as drafts: the cycle awaits Cabinet's decision")
+                % {"count": self.held_count}
+            )
         if self.skipped_count:
             parts.append(_("%(count)d skipped") % {"count": self.skipped_count})
         return ", ".join(str(part) for part in parts)

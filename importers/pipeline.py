@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from . import conf
 from .cells import CellError, as_text, quote
 from .errors import FileRefused, ImportProblem, file_problem
+from .gate import hold
 from .kinds import get_kind
 from .kinds.base import Context, Kind, ParsedRow
 from .reading import Source, open_table
@@ -109,6 +110,8 @@ class Prepared:
     row_count: int = 0
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    # Publications kept as drafts because their cycle awaits Cabinet (gate.py).
+    held: int = 0
 
     def count(self, action: str) -> int:
         return sum(1 for plan in self.plans if plan.action == action)
@@ -326,6 +329,8 @@ def prepare(
     throttle("checking", 0.8, force=True)
     prepared.plans = _plan(kind, context, rows, report, publish=publish, user=user)
     kind.check_file(prepared.plans, context, report)
+    if publish:
+        prepared.held = hold(kind, prepared.plans)
     report.sort()
     throttle("checking", 1.0, force=True)
     return prepared

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content_models.models import Action, Recommendation, ReportingCycle
+from content_models.models import Recommendation, ReportingCycle
 
 from .formatting import nz_date, nz_datetime
+from .response import Response, board_rows, response_of
 from .response import item_state as state_of
 
 GROUP_BY = ("issue", "agency")
@@ -52,15 +53,13 @@ class AnnexRecommendation:
     issues: list[str]
     state: str
     actions: list[AnnexAction] = field(default_factory=list)
+    #: ``response.Response``: derived from the board's state (``response_of``).
+    answer: str = Response.AWAITING
 
     @property
     def response(self) -> str:
-        """Where it stands: actions proposed, no action proposed, or awaiting."""
-        if self.actions:
-            return _("Action proposed")
-        if self.no_action_reason:
-            return _("No action proposed")
-        return _("Awaiting a response")
+        """Where it stands: action proposed, no action proposed, or awaiting."""
+        return str(Response(self.answer).label)
 
 
 @dataclass
@@ -93,24 +92,15 @@ class Annex:
             (_("Prioritised"), str(sum(item.prioritised for item in items))),
             (
                 _("With an action proposed"),
-                str(sum(bool(item.actions) for item in items)),
+                str(sum(item.answer == Response.ACTION for item in items)),
             ),
             (
                 _("No action proposed"),
-                str(
-                    sum(
-                        not item.actions and bool(item.no_action_reason)
-                        for item in items
-                    )
-                ),
+                str(sum(item.answer == Response.NO_ACTION for item in items)),
             ),
             (
                 _("Awaiting a response"),
-                str(
-                    sum(
-                        not item.actions and not item.no_action_reason for item in items
-                    )
-                ),
+                str(sum(item.answer == Response.AWAITING for item in items)),
             ),
             (_("Actions proposed"), str(len(actions))),
             (
@@ -126,32 +116,9 @@ class Annex:
         ]
 
 
-def _proposed_actions(recommendations) -> dict[int, list]:
-    """Recommendation pk → the latest content of the actions answering it.
-
-    An action answers a recommendation in its latest content: its row for a
-    new draft or a published action without changes, its latest revision when
-    a draft changes it (a proposal to link it, or to unlink it, counts as
-    proposed until decided).
-    """
-    ids = {item.pk for item in recommendations}
-    candidates = {
-        action.pk: action
-        for action in Action.objects.filter(recommendations__in=ids).distinct()
-    }
-    for action in Action.objects.filter(has_unpublished_changes=True):
-        candidates.setdefault(action.pk, action)
-    answering = defaultdict(list)
-    for action in candidates.values():
-        latest = (
-            action.get_latest_revision_as_object()
-            if action.has_unpublished_changes
-            else action
-        )
-        linked = {item.pk for item in latest.recommendations.all()} & ids
-        for pk in linked:
-            answering[pk].append((action, latest))
-    return answering
+def _latest(obj):
+    """What an editor sees of ``obj``: its draft, or its row."""
+    return obj.get_latest_revision_as_object() if obj.has_unpublished_changes else obj
 
 
 def compile_annex(*, cycle: ReportingCycle, group_by: str = "issue") -> Annex:
@@ -171,25 +138,25 @@ def compile_annex(*, cycle: ReportingCycle, group_by: str = "issue") -> Annex:
         .select_related("cycle__body")
         .order_by("reference", "pk")
     )
-    answering = _proposed_actions(rows)
+    # The board's rows: what answers each recommendation and its state.
+    board = {item.recommendation.pk: item for item in board_rows(cycle)}
     items = []
     for row in rows:
-        latest = (
-            row.get_latest_revision_as_object() if row.has_unpublished_changes else row
-        )
-        actions = sorted(
-            (
+        latest = _latest(row)
+        answers = board[row.pk]
+        actions = []
+        for proposed in answers.actions:
+            content = _latest(proposed.action)
+            actions.append(
                 AnnexAction(
                     reference=content.reference,
                     title=content.title,
                     lead_agency=content.lead_agency.code if content.lead_agency else "",
                     underway=content.pre_existing,
-                    state=state_of(action),
+                    state=state_of(proposed.action),
                 )
-                for action, content in answering.get(row.pk, [])
-            ),
-            key=lambda action: action.reference,
-        )
+            )
+        actions.sort(key=lambda action: action.reference)
         items.append(
             AnnexRecommendation(
                 reference=latest.reference,
@@ -202,6 +169,7 @@ def compile_annex(*, cycle: ReportingCycle, group_by: str = "issue") -> Annex:
                 issues=sorted(str(issue) for issue in latest.issues.all()),
                 state=state_of(row),
                 actions=actions,
+                answer=response_of(answers),
             )
         )
     return Annex(

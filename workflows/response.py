@@ -274,6 +274,32 @@ def derive_state(
     return State.AWAITING
 
 
+class Response(models.TextChoices):
+    """What the Cabinet annex says of a recommendation's response."""
+
+    ACTION = "action", _("Action proposed")
+    NO_ACTION = "no_action", _("No action proposed")
+    AWAITING = "awaiting", _("Awaiting a response")
+
+
+def response_of(row: BoardRow) -> str:
+    """The annex's "Proposed response" of a board ``row``, read from its
+    state (``derive_state``), so the annex and the board cannot disagree: an
+    agreed or approved response is an action when an action made it so (a
+    published, or an approved, link), otherwise the explanation."""
+    if row.state == State.AGREED:
+        answered = any(item.published for item in row.actions)
+    elif row.state == State.APPROVED:
+        answered = any(item.approved for item in row.actions)
+    else:
+        answered = row.state == State.PROPOSED
+    if answered:
+        return Response.ACTION
+    if row.state == State.AWAITING:
+        return Response.AWAITING
+    return Response.NO_ACTION
+
+
 def item_state(item) -> str:
     """How far ``item`` (a recommendation, action…) is from the public, as the
     annex and the board say it: published, approved for Cabinet, or a draft."""

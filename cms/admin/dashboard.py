@@ -129,9 +129,9 @@ class FollowUpDeadlinesPanel(MonitorPanel):
 
     def cycles(self):
         user = self.request.user
-        cycles = ReportingCycle.objects.filter(
-            follow_up_due_on__gte=self.today - datetime.timedelta(FOLLOW_UP_PAST_DAYS),
-            follow_up_due_on__lte=self.today + datetime.timedelta(FOLLOW_UP_AHEAD_DAYS),
+        cycles = ReportingCycle.objects.follow_up_due_between(
+            self.today - datetime.timedelta(FOLLOW_UP_PAST_DAYS),
+            self.today + datetime.timedelta(FOLLOW_UP_AHEAD_DAYS),
         )
         if roles.is_administrator(user):
             return cycles
@@ -169,13 +169,13 @@ class FollowUpDeadlinesPanel(MonitorPanel):
                     distinct=True,
                 ),
             )
-            .order_by("follow_up_due_on", "code")
         )
+        self._rows.sort(key=lambda cycle: (cycle.follow_up_due_date, cycle.code))
         return bool(self._rows)
 
     def get_context_data(self, parent_context=None):
         for cycle in self._rows:
-            cycle.days = (cycle.follow_up_due_on - self.today).days
+            cycle.days = (cycle.follow_up_due_date - self.today).days
             cycle.overdue_days = -cycle.days
         return {"rows": self._rows}
 

@@ -1,16 +1,18 @@
 """Demo logins (one per role and agency) and items in every workflow state.
 
 Every demo login has the password ``DEMO_PASSWORD``; the README lists what
-each one sees. Idempotent: existing users keep their groups and agencies, and
-items that already have a workflow state are left alone.
+each one sees. A new login gets its role and agency from
+``workflows.actions.users.set_user_role`` (source ``command``). Idempotent:
+existing users keep their role and agency (nothing logged again), and items
+that already have a workflow state are left alone.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 
 from content_models.models import Action, Agency, HumanRightsBody, ProgressReport
 from workflows import roles, scoping
+from workflows.actions.users import set_user_role
 
 from .common import SeedSummary
 
@@ -27,7 +29,10 @@ def contributor_username(agency):
     return f"{agency.code.lower()}-contributor"
 
 
-def _user(username, role, agencies, summary):
+def _user(username, role, agency, summary):
+    """The demo login ``username``, created with ``role`` and ``agency``
+    through ``set_user_role`` (the one place that sets them, logged once as
+    a change by the command); an existing login is left as it is."""
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is not None:
@@ -38,27 +43,23 @@ def _user(username, role, agencies, summary):
         email=f"{username}@example.govt.nz",
         password=DEMO_PASSWORD,
         # "MoJ Manager", "Police Contributor": the agency as it writes itself.
-        first_name=agencies[0].code if agencies else "Monitor",
+        first_name=agency.code if agency else "Monitor",
         last_name=role.split()[-1].rstrip("s").capitalize(),
     )
-    user.groups.add(Group.objects.get(name=role))
-    for agency in agencies:
-        agency.members.add(user)
+    set_user_role(user, role=role, agency=agency, actor=None, source="command")
     summary.add("demo users", created=1)
     return user
 
 
 def seed_people(summary: SeedSummary) -> None:
-    _user(ADMINISTRATOR, roles.ADMINISTRATORS, [], summary)
+    _user(ADMINISTRATOR, roles.ADMINISTRATORS, None, summary)
     lead_agencies = Agency.objects.filter(
         pk__in=HumanRightsBody.objects.values("lead_agency")
     ).order_by("code")
     for agency in lead_agencies:
-        _user(manager_username(agency), roles.LEAD_AGENCY_MANAGERS, [agency], summary)
+        _user(manager_username(agency), roles.LEAD_AGENCY_MANAGERS, agency, summary)
     for agency in Agency.objects.order_by("code"):
-        _user(
-            contributor_username(agency), roles.AGENCY_CONTRIBUTORS, [agency], summary
-        )
+        _user(contributor_username(agency), roles.AGENCY_CONTRIBUTORS, agency, summary)
 
 
 def _contributor_for(action):

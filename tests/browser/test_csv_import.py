@@ -2,6 +2,7 @@
 nothing and says what is wrong; the corrected file imports and publishes, and
 the explorer shows the new recommendations."""
 
+import datetime
 import re
 
 from .support import require_browser
@@ -11,6 +12,7 @@ require_browser()
 from playwright.sync_api import expect  # noqa: E402
 
 from content_models.models import Recommendation  # noqa: E402
+from workflows.actions import record_cabinet_decision  # noqa: E402
 
 from .explorer import open_explorer, results_heading, titles  # noqa: E402
 from .support import login  # noqa: E402
@@ -38,6 +40,15 @@ def upload(page, path):
 
 def test_import_with_errors_then_corrected_file(world, page, steps, tmp_path):
     base = world.url
+    # UPR-2024 holds a draft (122.99): it is before Cabinet until a decision
+    # is recorded, and an import would keep its new recommendations as drafts
+    # (tests/importers/test_cabinet_gate_import.py). Cabinet has decided here.
+    record_cabinet_decision(
+        cycle=world.upr_2024,
+        user=world.admin,
+        decided_on=datetime.date(2024, 11, 4),
+        minute_reference="CAB-24-MIN-0400",
+    )
     bad = tmp_path / "recommendations-with-errors.csv"
     bad.write_text(WITH_ERRORS, encoding="utf-8")
     good = tmp_path / "recommendations.csv"

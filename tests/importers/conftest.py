@@ -136,6 +136,23 @@ def do_import(
     return run_import(run=run, dry_run=dry_run)
 
 
+def decide(*codes, user=None):
+    """Record Cabinet's decision on the cycles ``codes`` (their drafts may
+    then be published, ``workflows.actions.approval``)."""
+    import datetime
+
+    from workflows.actions import record_cabinet_decision
+
+    user = user or UserFactory(username="cabinet-clerk", is_superuser=True)
+    for code in codes:
+        record_cabinet_decision(
+            cycle=ReportingCycle.objects.get(code=code),
+            user=user,
+            decided_on=datetime.date(2027, 2, 10),
+            minute_reference=f"CAB-27-MIN-{code}",
+        )
+
+
 def problems(run) -> list[str]:
     from importers.errors import ImportProblem
 

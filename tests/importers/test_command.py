@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from content_models.models import Recommendation
 from importers.models import ImportRun
 
-from .conftest import FILES, command, user_with
+from .conftest import FILES, command, decide, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,9 @@ def test_publish_and_user(taxonomies):
     assert set(
         Recommendation.objects.values_list("latest_revision__user", flat=True)
     ) == {editor.pk}
+    # The drafts put their cycles before Cabinet: publishable once it decided
+    # (test_cabinet_gate_import.py).
+    decide("UPR-2024", "CAT-2023")
     out, _err = command("import_csv", "recommendations", path, "--publish")
     assert "3 published" in out
     assert Recommendation.objects.filter(live=True).count() == 3

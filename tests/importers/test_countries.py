@@ -83,7 +83,6 @@ def test_a_country_missing_from_the_table_says_how_to_load_it(countries, taxonom
     )
 
 
-
 LOOKUP_IN_A_FRESH_PROCESS = """
 import types, django
 django.setup()

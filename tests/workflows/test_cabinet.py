@@ -91,6 +91,22 @@ def test_the_reminder_is_sent_once_never_twice(response):
     assert f"http://testserver/admin/cabinet/cycles/{cycle.pk}/" in message.body
 
 
+def test_the_reminder_counts_as_the_board_does(world, response):
+    """122.3's published explanation is its agreed response (the board); a
+    later draft action proposed for it does not make it "with an action"."""
+    third = response["recommendations"][2]
+    Recommendation.objects.filter(pk=third.pk).update(no_action_reason=REASON)
+    proposal = Action.objects.create(reference="ACT-NEW-2", title="Late", live=False)
+    proposal.recommendations.set([third])
+    proposal.save_revision(user=world.msd_contributor)
+    mail.outbox.clear()
+    run(nz(2026, 12, 1), rules=["cabinet_target"])
+    assert (
+        "4 recommendations: 2 with an action proposed, 1 with no action "
+        "proposed, 1 awaiting a response." in mail.outbox[0].body
+    )
+
+
 def test_a_recorded_decision_ends_the_reminders(world, response):
     cycle = response["cycle"]
     assert len(said("cabinet_target", nz(2027, 2, 1))) == 2

@@ -10,7 +10,10 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
+from content_models.models import Action, Recommendation
 from importers import annex
+from importers.annex import _response_lines as annex_response_lines
+from workflows.response import board_rows
 
 from .cabinet_support import REASON, build_response
 
@@ -277,6 +280,53 @@ def test_a_draft_link_to_a_published_action_counts_as_proposed(world, response):
         ("ACT-MSD-1", "Published, with a draft change")
     ]
     assert fourth.response == "Action proposed"
+
+
+def test_the_annex_says_what_the_board_says(world, response):
+    """A draft of ACT-POL-1 unlinking 122.1 proposes a change; until it is
+    approved the published link stands (the board: agreed). The annex once
+    read the draft alone and said 122.1 awaited a response."""
+    draft = world.police_action.get_latest_revision_as_object()
+    draft.recommendations.set([])
+    draft.save_revision(user=world.police_contributor)
+    compiled = annex.compile_annex(cycle=response["cycle"])
+    board = {row.recommendation.reference: row for row in board_rows(response["cycle"])}
+    assert [
+        (item.reference, board[item.reference].state, item.response)
+        for item in compiled.recommendations
+    ] == [
+        ("122.1", "agreed", "Action proposed"),
+        ("122.2", "proposed", "Action proposed"),
+        ("122.3", "no_action", "No action proposed"),
+        ("122.4", "awaiting", "Awaiting a response"),
+    ]
+    first = compiled.recommendations[0]
+    assert [(a.reference, a.state) for a in first.actions] == [
+        ("ACT-POL-1", "Published, with a draft change")
+    ]
+    assert dict(compiled.cover)["With an action proposed"] == "2"
+    assert dict(compiled.cover)["Awaiting a response"] == "1"
+
+
+def test_a_published_explanation_is_the_agreed_response(world, response):
+    """122.3's published explanation is agreed (the board); a later draft
+    action proposed for it is listed under it, not taken as its response."""
+    third = response["recommendations"][2]
+    Recommendation.objects.filter(pk=third.pk).update(no_action_reason=REASON)
+    proposal = Action.objects.create(
+        reference="ACT-NEW-2", title="A late proposal", live=False
+    )
+    proposal.recommendations.set([third])
+    proposal.save_revision(user=world.msd_contributor)
+    compiled = annex.compile_annex(cycle=response["cycle"])
+    item = compiled.recommendations[2]
+    assert board_rows(response["cycle"])[2].state == "agreed"
+    assert item.response == "No action proposed"
+    assert annex_response_lines(item) == [
+        f"No action proposed: {REASON}",
+        "ACT-NEW-2 A late proposal — New [Draft]",
+    ]
+    assert dict(compiled.cover)["No action proposed"] == "1"
 
 
 # The command ------------------------------------------------------------------

@@ -149,3 +149,30 @@ def test_the_write_report_link_leads_to_an_existing_draft(world, police_due, cli
 def test_an_unknown_due_date_is_not_found(world, client):
     client.force_login(world.police_contributor)
     assert client.get(WRITE.format(999999)).status_code == 404
+
+
+@pytest.fixture
+def day_first_format(monkeypatch):
+    """The site's DATE_FORMAT (``cms.formats``) changed to 06/12/2026."""
+    from django.utils import formats
+
+    from cms.formats.en import formats as site_formats
+
+    monkeypatch.setattr(site_formats, "DATE_FORMAT", "d/m/Y")
+    formats._format_cache.clear()
+    yield
+    formats._format_cache.clear()
+
+
+def test_the_panels_write_dates_in_the_sites_format(
+    world, police_due, home, day_first_format
+):
+    cycle = world.crc_recommendation.cycle
+    cycle.follow_up_due_on = D(2026, 9, 29)
+    cycle.save()
+    Recommendation.objects.filter(pk=world.crc_recommendation.pk).update(follow_up=True)
+    page = home(world.msd_manager)
+    assert '<time datetime="2026-09-29">29/09/2026</time>' in page
+    page = home(world.police_contributor)
+    assert '<time datetime="2026-07-01">01/07/2026</time>' in page
+    assert "1 Jul 2026" not in page

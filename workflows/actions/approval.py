@@ -47,6 +47,8 @@ def cycles_of(obj) -> list:
     from content_models.models import Action, Indicator, Recommendation
 
     if not isinstance(obj, (Recommendation, Action, Indicator)):
+        # Progress reports, and what is not moderated (a reporting cycle's
+        # edit view has the same action menu hook): never held.
         return []
     if obj.pk is None or not never_published(obj):
         return []
@@ -55,14 +57,10 @@ def cycles_of(obj) -> list:
     if isinstance(obj, Indicator):
         action = obj.action
         return cycles_of(action) if action is not None else []
-    if isinstance(obj, Action):
-        from content_models.models import ReportingCycle
+    from content_models.models import ReportingCycle
 
-        # A never-published action's row is its draft.
-        return list(
-            ReportingCycle.objects.filter(recommendations__actions=obj).distinct()
-        )
-    return []
+    # An action: a never-published action's row is its draft.
+    return list(ReportingCycle.objects.filter(recommendations__actions=obj).distinct())
 
 
 def is_held(obj) -> bool:

@@ -43,39 +43,37 @@ def follow_up_deadline(*, now, config: ReminderSettings, context: RunContext):
     today = today_in_site_time_zone(now)
     content_type = ContentType.objects.get_for_model(ReportingCycle)
     horizon = today + datetime.timedelta(max(config.follow_up_days, default=0))
-    cycles = list(
-        ReportingCycle.objects.filter(
-            follow_up_due_on__gte=today,
-            follow_up_due_on__lte=horizon,
-            body__lead_agency__isnull=False,
-        )
-        .order_by("follow_up_due_on", "code")
-        .values("pk", "code", "name", "follow_up_due_on", "body__lead_agency_id")
+    cycles = sorted(
+        ReportingCycle.objects.follow_up_due_between(today, horizon)
+        .filter(body__lead_agency__isnull=False)
+        .select_related("body"),
+        key=lambda cycle: (cycle.follow_up_due_date, cycle.code),
     )
     if not cycles:
         return []
-    listing = _follow_up_listing([cycle["pk"] for cycle in cycles])
+    listing = _follow_up_listing([cycle.pk for cycle in cycles])
     notices = []
     for cycle in cycles:
-        deadline = cycle["follow_up_due_on"]
+        # The date set, or follow_up_months after the date received.
+        deadline = cycle.follow_up_due_date
         threshold = follow_up_threshold((deadline - today).days, config.follow_up_days)
-        if threshold is None or not listing.get(cycle["pk"]):
+        if threshold is None or not listing.get(cycle.pk):
             continue
         item = {
-            "cycle": cycle["code"],
-            "title": cycle["name"],
+            "cycle": cycle.code,
+            "title": cycle.name,
             "date": deadline.isoformat(),
             "days": (deadline - today).days,
-            "recommendations": listing[cycle["pk"]],
+            "recommendations": listing[cycle.pk],
         }
-        lead = cycle["body__lead_agency_id"]
+        lead = cycle.body.lead_agency_id
         for recipient in context.people.lead_agency(lead, mailbox=True):
             notices.append(
                 Notice(
                     Rule.FOLLOW_UP_DEADLINE,
                     recipient,
                     content_type.pk,
-                    cycle["pk"],
+                    cycle.pk,
                     f"{deadline.isoformat()}/{threshold}-days",
                     item,
                 )
@@ -214,14 +212,15 @@ def cabinet_target(*, now, config: ReminderSettings, context: RunContext):
 
 
 def _response_counts(cycle) -> dict:
-    """How far the response is, as the Cabinet annex counts it (the latest
-    content, drafts included): recommendations, with an action proposed, with
-    no action proposed (a reason given), still awaiting a response."""
+    """How far the response is, as the Cabinet annex counts it (the board's
+    derivation, ``response.response_of``): recommendations, with an action
+    proposed, with no action proposed, still awaiting a response."""
     from ..cabinet import compile_annex
+    from ..response import Response
 
     items = compile_annex(cycle=cycle).recommendations
-    with_action = sum(bool(item.actions) for item in items)
-    no_action = sum(not item.actions and bool(item.no_action_reason) for item in items)
+    with_action = sum(item.answer == Response.ACTION for item in items)
+    no_action = sum(item.answer == Response.NO_ACTION for item in items)
     return {
         "recommendations": len(items),
         "with_action": with_action,

@@ -40,6 +40,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -99,9 +100,9 @@ class ReminderRun:
         return [message for message in self.messages if message.status == Status.FAILED]
 
 
-@dataclass(frozen=True)
-class Line:
-    """What an e-mail needs of one log row."""
+class Line(NamedTuple):
+    """What an e-mail needs of one log row (a tuple: a busy day makes tens of
+    thousands)."""
 
     pk: int
     rule: str
@@ -206,21 +207,30 @@ def record(
                 .order_by("pk")
                 .values_list("pk", *KEY_FIELDS)
             )
+        # Within a message (one rule, one recipient) a notice is known by its
+        # object and period.
         notices_by_key = {
-            (message_id, notice.key): notice for message_id, notice in pairs
+            (message_id, notice.content_type_id, notice.object_id, notice.period): (
+                notice
+            )
+            for message_id, notice in pairs
         }
         owned = {}
-        for pk, message_id, *key in inserted:
-            notice = notices_by_key[(message_id, tuple(key))]
-            owned.setdefault(message_id, []).append(
+        for pk, *key in inserted:
+            notice = notices_by_key[tuple(key)]
+            lines = owned.get(key[0])
+            if lines is None:
+                lines = owned[key[0]] = []
+            recipient = notice.recipient
+            lines.append(
                 Line(
-                    pk=pk,
-                    rule=notice.rule,
-                    recipient=notice.recipient.address,
-                    object_id=notice.object_id,
-                    item=notice.item,
-                    recorded_at=now,
-                    user_id=notice.recipient.user_id,
+                    pk,
+                    notice.rule,
+                    recipient.address,
+                    notice.object_id,
+                    notice.item,
+                    now,
+                    recipient.user_id,
                 )
             )
         empty = [row.pk for row in rows if row.pk not in owned]
@@ -229,15 +239,9 @@ def record(
     return owned
 
 
-#: The message and the notice's key, as read back after inserting.
-KEY_FIELDS = (
-    "message_id",
-    "rule",
-    "content_type_id",
-    "object_id",
-    "recipient",
-    "period",
-)
+#: What tells the inserted rows apart within their messages, read back after
+#: inserting (a message is one rule and one recipient).
+KEY_FIELDS = ("message_id", "content_type_id", "object_id", "period")
 
 COPIED_FIELDS = (
     "message",

@@ -121,7 +121,7 @@ def present_group(rows: list[Reminder]) -> dict:
     entry = present(rows[0])
     entry["count"] = len(rows)
     entry["dates"] = [_date(row.item.get("date")) for row in rows]
-    shown = [_format(day, "j M Y") for day in entry["dates"][:6]]
+    shown = [_format(day, "DATE_FORMAT") for day in entry["dates"][:6]]
     if entry["count"] > len(shown):
         shown.append(_("and %(count)d more") % {"count": entry["count"] - 6})
     entry["dates_label"] = ", ".join(shown)
@@ -203,12 +203,12 @@ def subject_of(rule: str, items: list[dict], count: int) -> str:
         first = items[0]
         text = _("Response to %(cycle)s due for Cabinet on %(date)s") % {
             "cycle": first["cycle"],
-            "date": _format(first["date"], "j M Y"),
+            "date": _format(first["date"], "DATE_FORMAT"),
         }
         if count > 1:
             text = _("%(count)d responses due for Cabinet, the first on %(date)s") % {
                 "count": count,
-                "date": _format(first["date"], "j M Y"),
+                "date": _format(first["date"], "DATE_FORMAT"),
             }
     else:
         first = items[0]
@@ -222,6 +222,19 @@ def subject_of(rule: str, items: list[dict], count: int) -> str:
                 "first": _format(first["date"], "j F Y"),
             }
     return f"[{settings.WAGTAIL_SITE_NAME}] {text}"
+
+
+def words() -> dict[str, str]:
+    """The words every entry of a list repeats, translated once per message
+    (a ``{% translate %}`` inside the templates' loops cost a lookup per entry)."""
+    return {
+        "action": _("Action"),
+        "responsible": _("responsible:"),
+        "write": _("Write the report"),
+        "write_oldest": _("Write the oldest report"),
+        "write_text": _("Write the report:"),
+        "write_oldest_text": _("Write the oldest report:"),
+    }
 
 
 def render_message(*, rule: str, rows: list[Reminder], user=None):
@@ -253,6 +266,7 @@ def render_message(*, rule: str, rows: list[Reminder], user=None):
         "config": config,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "dashboard_url": absolute(reverse("wagtailadmin_home")),
+        "words": words(),
     }
     text = render_to_string(f"workflows/reminders/{rule}.txt", context)
     html = render_to_string(f"workflows/reminders/{rule}.html", context)
