@@ -132,3 +132,18 @@ def build_un_content(world):
     para_16.save_revision(user=world.msd_manager)
     response["crc"] = crc
     return response
+
+
+# What the reports read back, shared by test_un_report and test_un_report_admin.
+DRAFT_NOTE = (
+    "Normal",
+    "This draft includes content the lead agency has approved but not yet "
+    "published: each such item is marked (draft).",
+)
+UPR_ROW_1 = [
+    "122.1",
+    "Reduce the remand population.",
+    "Australia; Canada",
+    "Supported",
+    "Work is underway through the bail support programme.",
+]
