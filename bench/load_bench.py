@@ -169,11 +169,13 @@ def _request(connection, method, path, body=None):
     return response.status, response.read()
 
 
-def client(port, samples, urls, deadline, seed, results, attacker=False):
-    """One client process: requests back to back until ``deadline``."""
+def client(port, samples, urls, deadline, seed, results, attacker=False, mix=None):
+    """One client process: requests back to back until ``deadline``, chosen
+    by ``mix`` (kind → weight; ``WEIGHTS`` by default)."""
     rng = random.Random(seed)
-    kinds = list(WEIGHTS)
-    weights = list(WEIGHTS.values())
+    mix = mix or WEIGHTS
+    kinds = list(mix)
+    weights = list(mix.values())
     records = []
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     while time.time() < deadline:
@@ -272,6 +274,14 @@ def main():
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--no-attacker", action="store_true")
+    parser.add_argument(
+        "--split",
+        type=int,
+        metavar="N",
+        help="the clients send cached GETs only, and N more clients send only "
+        "uncached POSTs (faceted, search, detail by their weights): the cache "
+        "hits' rate and latency while uncached work runs",
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -285,12 +295,18 @@ def main():
         warm_up(args.port, urls, samples, args.workers)
         results = multiprocessing.Queue()
         deadline = time.time() + args.duration
+        if args.split is None:
+            mixes = [WEIGHTS] * args.clients
+        else:
+            uncached = {kind: w for kind, w in WEIGHTS.items() if kind != "cached"}
+            mixes = [{"cached": 1}] * args.clients + [uncached] * args.split
         processes = [
             multiprocessing.Process(
                 target=client,
                 args=(args.port, samples, urls, deadline, seed, results),
+                kwargs={"mix": mix},
             )
-            for seed in range(args.clients)
+            for seed, mix in enumerate(mixes)
         ]
         if not args.no_attacker:
             processes.append(
@@ -313,7 +329,9 @@ def main():
         server.wait()
 
     print(
-        f"{args.clients} clients{'' if args.no_attacker else ' + 1 fan-out sender'}"
+        f"{args.clients} clients"
+        f"{'' if args.split is None else f' of cached GETs + {args.split} uncached'}"
+        f"{'' if args.no_attacker else ' + 1 fan-out sender'}"
         f", {args.duration:.0f} s, gunicorn {args.workers} × {args.worker_class}"
         f" ({args.threads} thread(s)); load average {load_before:.1f} before, "
         f"{load_after:.1f} after; milliseconds"
