@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
+from strawberry_django.optimizer import optimizer
 
 from content_models.search import parse, search_ids
 
@@ -105,17 +105,23 @@ def checked_selections(index: FacetIndex, filter: FilterInput) -> dict:
     return result
 
 
-def page_queryset(model, page_ids: Sequence[int]):
-    """The rows of ``page_ids`` in that order (the type's visibility and the
-    optimizer are applied by the field)."""
+def page_objects(model, item: type, page_ids: Sequence[int], info) -> list:
+    """The visible rows of ``page_ids``, in that order.
+
+    The item type's visibility (``get_queryset``: published rows only) and the
+    optimizer (``only``, ``select_related``, prefetches of the nested lists
+    the query asks for) are applied here, and the page is put in order in
+    Python: ordering 20 ids in SQL (``CASE WHEN``) cost more to compile than
+    the query took to run.
+    """
     if not page_ids:
-        return model._default_manager.none()
-    return model._default_manager.filter(pk__in=page_ids).order_by(
-        Case(
-            *(
-                When(pk=pk, then=Value(position))
-                for position, pk in enumerate(page_ids)
-            ),
-            output_field=IntegerField(),
-        )
-    )
+        return []
+    queryset = model._default_manager.filter(pk__in=page_ids)
+    visible = getattr(item, "get_queryset", None)
+    if visible is not None:
+        queryset = visible(queryset, info)
+    extension = optimizer.get()
+    if extension is not None:
+        queryset = extension.optimize(queryset, info)
+    rows = {row.pk: row for row in queryset}
+    return [rows[pk] for pk in page_ids if pk in rows]

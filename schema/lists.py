@@ -38,7 +38,7 @@ from .common import (
 from .cost import PAGE, list_size
 from .facets import Evaluation
 from .filtering import BadFilter, FilterInput, declared, member_named
-from .listing import REFERENCE, RELEVANCE, Found, page_queryset
+from .listing import REFERENCE, RELEVANCE, Found, page_objects
 
 # How many values each facet can have, for the work budget: the taxonomy's
 # size, or the number of values of an enumeration.
@@ -178,8 +178,8 @@ class PublicList:
         model = self.model
         facets_type = self.facets_type
 
-        def items(self) -> list[item]:  # type: ignore[valid-type]
-            return page_queryset(model, self.page_ids)
+        def items(self, info: strawberry.Info) -> list[item]:  # type: ignore[valid-type]
+            return page_objects(model, item, self.page_ids, info)
 
         def facets(self) -> facets_type:  # type: ignore[valid-type]
             return facets_type(evaluation=self.evaluation)

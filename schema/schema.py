@@ -1,5 +1,8 @@
 """The public schema: every domain's queries, the optimizer and the limits."""
 
+from datetime import date, datetime
+from decimal import Decimal
+
 import strawberry
 from django.conf import settings
 from graphql import ExecutionResult, GraphQLError
@@ -57,6 +60,24 @@ class PublicSchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
+# What a resolver returns that the optimizer has nothing to do with.
+_PLAIN_RESULTS = frozenset(
+    {str, int, float, bool, type(None), list, tuple, dict, Decimal, date, datetime}
+)
+
+
+class Optimizer(DjangoOptimizerExtension):
+    """strawberry-django's optimizer, which sees every resolved field, with a
+    fast way past the hundreds of columns and lists of a page: only a
+    queryset or a manager is optimised."""
+
+    def resolve(self, next_, root, info, *args, **kwargs):
+        result = next_(root, info, *args, **kwargs)
+        if result.__class__ in _PLAIN_RESULTS:
+            return result
+        return super().resolve(lambda *_, **__: result, root, info)
+
+
 # The rule classes are built once: ValidationCache keys its entries by the rule
 # classes, and the limiters' factories would make new classes per request.
 _LIMIT_RULES = [
@@ -88,7 +109,7 @@ def build_extensions():
     extensions = [
         # only() is off: custom resolvers read columns the optimizer cannot see,
         # and deferred columns would cost a query per row.
-        lambda: DjangoOptimizerExtension(enable_only_optimization=False),
+        lambda: Optimizer(enable_only_optimization=False),
         # QueryDepthLimiter and MaxAliasesLimiter, with their rules built once.
         lambda: AddValidationRules(_LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
