@@ -169,16 +169,37 @@ def _request(connection, method, path, body=None):
     return response.status, response.read()
 
 
-def client(port, samples, urls, deadline, seed, results, attacker=False, mix=None):
-    """One client process: requests back to back until ``deadline``, chosen
-    by ``mix`` (kind → weight; ``WEIGHTS`` by default)."""
+def client(
+    port,
+    samples,
+    urls,
+    deadline,
+    seed,
+    results,
+    attacker=False,
+    mix=None,
+    interval=None,
+):
+    """One client process: requests until ``deadline``, chosen by ``mix``
+    (kind → weight; ``WEIGHTS`` by default).
+
+    Back to back (a closed loop), or with ``interval`` one request every
+    ``interval`` seconds on a fixed schedule (an open loop): a request's
+    latency is then counted from the moment it was due, so a late answer
+    also counts against the requests it held up.
+    """
     rng = random.Random(seed)
     mix = mix or WEIGHTS
     kinds = list(mix)
     weights = list(mix.values())
     records = []
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    due = time.perf_counter() + (rng.random() * interval if interval else 0)
     while time.time() < deadline:
+        if interval:
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
         if attacker:
             kind = "fan-out"
             method, path = "POST", "/graphql/"
@@ -191,7 +212,8 @@ def client(port, samples, urls, deadline, seed, results, attacker=False, mix=Non
                 query, variables = _post_body(kind, samples, rng)
                 method, path = "POST", "/graphql/"
                 body = json.dumps({"query": query, "variables": variables}).encode()
-        started = time.perf_counter()
+        started = due if interval else time.perf_counter()
+        due += interval or 0
         try:
             status, content = _request(connection, method, path, body)
             elapsed = time.perf_counter() - started
@@ -282,7 +304,17 @@ def main():
         "uncached POSTs (faceted, search, detail by their weights): the cache "
         "hits' rate and latency while uncached work runs",
     )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        metavar="R",
+        help="with --split: the cached clients together send R GETs a second "
+        "on a fixed schedule (an open loop, latency counted from when each "
+        "was due) instead of back to back",
+    )
     args = parser.parse_args()
+    if args.rate and args.split is None:
+        parser.error("--rate needs --split")
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         parser.error("set DATABASE_URL to a PostgreSQL database filled by setup")
@@ -300,11 +332,15 @@ def main():
         else:
             uncached = {kind: w for kind, w in WEIGHTS.items() if kind != "cached"}
             mixes = [{"cached": 1}] * args.clients + [uncached] * args.split
+        interval = args.clients / args.rate if args.rate else None
         processes = [
             multiprocessing.Process(
                 target=client,
                 args=(args.port, samples, urls, deadline, seed, results),
-                kwargs={"mix": mix},
+                kwargs={
+                    "mix": mix,
+                    "interval": interval if "cached" in mix else None,
+                },
             )
             for seed, mix in enumerate(mixes)
         ]
@@ -331,6 +367,7 @@ def main():
     print(
         f"{args.clients} clients"
         f"{'' if args.split is None else f' of cached GETs + {args.split} uncached'}"
+        f"{f' (cached GETs at {args.rate:.0f}/s offered)' if args.rate else ''}"
         f"{'' if args.no_attacker else ' + 1 fan-out sender'}"
         f", {args.duration:.0f} s, gunicorn {args.workers} × {args.worker_class}"
         f" ({args.threads} thread(s)); load average {load_before:.1f} before, "
