@@ -136,3 +136,54 @@ def test_a_nested_list_reads_the_relations_of_the_page_only(gql, taxonomy):
         post_init.disconnect(count, sender=HumanRightsIssue)
     assert data["recommendations"]["items"] == [{"issues": [{"slug": "justice"}]}] * 2
     assert len(built) == 2
+
+
+def test_a_page_reads_its_prefetched_lists_with_visibility_and_paging(gql, taxonomy):
+    """Each item of a page reads its nested lists from one prefetch per list
+    (not through a related manager per item): drafts stay out, offset and
+    limit cut each item's own list, and nested lists of nested items too."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = make_recommendation(taxonomy, "UPR-2024", "1", issues=["justice"])
+    second = make_recommendation(taxonomy, "UPR-2024", "2")
+    for n in range(5):
+        make_action(
+            taxonomy,
+            f"A-{n}",
+            recommendations=[first, second] if n % 2 else [first],
+            issues=["justice"],
+            live=n != 2,  # A-2 is a draft
+        )
+    every = "{ recommendations { items { reference actions { reference } } } }"
+    assert [
+        references(item["actions"]) for item in gql(every)["recommendations"]["items"]
+    ] == [["A-0", "A-1", "A-3", "A-4"], ["A-1", "A-3"]]
+
+    query = """{ recommendations { items { reference issues { slug }
+      actions(offset: 1, limit: 2) { reference issues { slug } } } } }"""
+    with CaptureQueriesContext(connection) as queries:
+        data = gql(query)
+    assert data["recommendations"]["items"] == [
+        {
+            "reference": "1",
+            "issues": [{"slug": "justice"}],
+            "actions": [
+                {"reference": "A-1", "issues": [{"slug": "justice"}]},
+                {"reference": "A-3", "issues": [{"slug": "justice"}]},
+            ],
+        },
+        {
+            "reference": "2",
+            "issues": [],
+            "actions": [{"reference": "A-3", "issues": [{"slug": "justice"}]}],
+        },
+    ]
+    # The publication version, the page, its issues, its actions and their
+    # issues: one query each, whatever the number of items.
+    selects = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT")
+    ]
+    assert len(selects) == 5, selects
