@@ -20,6 +20,7 @@ from content_models.models.smart import reason_field_name
 from .common import MAX_LIMIT, SMART_LIMIT, check_page
 from .cost import list_size
 from .enums import SmartLetter
+from .taxonomy_lists import ATTRIBUTE as TAXONOMY_LISTS
 
 
 class ColumnField(StrawberryDjangoField):
@@ -164,10 +165,16 @@ class CappedListField(StrawberryDjangoField):
         return rows[offset : offset + limit]
 
     def _prefetched_rows(self, source) -> list | None:
-        """The rows the optimizer prefetched for this relation of ``source``,
-        or ``None`` when it did not (then the ordinary path runs)."""
+        """The rows the optimizer prefetched for this relation of ``source``
+        (or the page read from a link table: :mod:`.taxonomy_lists`), or
+        ``None`` when it did not (then the ordinary path runs)."""
         if source is None or self.base_resolver is not None:
             return None
+        taken = source.__dict__.get(TAXONOMY_LISTS)
+        if taken is not None:
+            rows = taken.get(self.django_name or self.python_name)
+            if rows is not None:
+                return rows
         prefetched = getattr(source, "_prefetched_objects_cache", None)
         if not prefetched:
             return None

@@ -14,6 +14,8 @@ from strawberry_django.optimizer import optimizer
 
 from content_models.search import parse, search_ids
 
+from . import taxonomy_lists
+from .common import request_version
 from .facets import Evaluation, FacetIndex, get_index
 from .filtering import FilterInput, declared, unknown_codes
 
@@ -110,7 +112,8 @@ def page_objects(model, item: type, page_ids: Sequence[int], info) -> list:
 
     The item type's visibility (``get_queryset``: published rows only) and the
     optimizer (``only``, ``select_related``, prefetches of the nested lists
-    the query asks for) are applied here, and the page is put in order in
+    the query asks for) are applied here, taxonomy lists are read from their
+    link tables (:mod:`.taxonomy_lists`), and the page is put in order in
     Python: ordering 20 ids in SQL (``CASE WHEN``) cost more to compile than
     the query took to run.
     """
@@ -121,7 +124,9 @@ def page_objects(model, item: type, page_ids: Sequence[int], info) -> list:
     if visible is not None:
         queryset = visible(queryset, info)
     extension = optimizer.get()
+    taken = []
     if extension is not None:
-        queryset = extension.optimize(queryset, info)
+        queryset, taken = taxonomy_lists.take_over(extension.optimize(queryset, info))
     rows = {row.pk: row for row in queryset}
+    taxonomy_lists.fill(list(rows.values()), taken, request_version(info), queryset.db)
     return [rows[pk] for pk in page_ids if pk in rows]
