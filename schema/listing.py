@@ -1,6 +1,12 @@
 """The machinery behind every list: filters and search evaluated on a facet
 index, then one page of ids (GraphQL) or all of them (the CSV export).
 
+A search finds its matching ids unranked (cheap) and restricts the index with
+them, so the total and every facet respect it. Relevance order, when asked
+for, is computed afterwards and only for the rows that pass every filter, and
+only the first ``offset + limit`` of them are read (:class:`Relevance`): the
+cost follows what the filters leave, not how many rows match the words.
+
 Both readers hand :func:`find` an instance of the list's filter input, so a
 filter, a code and a search word mean the same thing in both.
 """
@@ -12,7 +18,7 @@ from typing import Any
 
 from strawberry_django.optimizer import optimizer
 
-from content_models.search import parse, search_ids
+from content_models.search import SearchQuery, parse, rank_ids, search_ids
 
 from . import taxonomy_lists
 from .common import request_version
@@ -23,6 +29,26 @@ RELEVANCE = "relevance"
 REFERENCE = "reference"
 
 
+@dataclass(frozen=True)
+class Relevance:
+    """Order by how well rows match a search (best first, then by id)."""
+
+    key: str
+    query: SearchQuery
+
+    def page(
+        self, index: FacetIndex, mask: int, *, offset: int, limit: int
+    ) -> list[int]:
+        """The ids of one page of ``mask``, ranking only the rows of ``mask``
+        and reading only the first ``offset + limit``."""
+        if limit <= 0 or offset >= mask.bit_count():
+            return []
+        ranked = rank_ids(
+            self.key, self.query, index.ids_of(mask), limit=offset + limit
+        )
+        return ranked[offset:]
+
+
 @dataclass
 class Found:
     """What a list found: the evaluation (total, facets) and its order."""
@@ -30,7 +56,7 @@ class Found:
     index: FacetIndex
     evaluation: Evaluation
     order: str | None
-    ranked_ids: list[int] | None
+    relevance: Relevance | None
 
     @property
     def total_count(self) -> int:
@@ -38,12 +64,12 @@ class Found:
 
     def page(self, *, offset: int, limit: int) -> list[int]:
         """The ids of one page, in the list's order."""
+        if self.relevance is not None:
+            return self.relevance.page(
+                self.index, self.evaluation.mask, offset=offset, limit=limit
+            )
         return self.index.page(
-            self.evaluation.mask,
-            order=self.order,
-            ranked_ids=self.ranked_ids,
-            offset=offset,
-            limit=limit,
+            self.evaluation.mask, order=self.order, offset=offset, limit=limit
         )
 
     def all_ids(self) -> list[int]:
@@ -71,17 +97,15 @@ def find(
     index = get_index(key, version, build)
     selections = checked_selections(index, filter)
     restrict = None
-    ranked_ids = None
+    relevance = None
     query = parse(search)
     if query:
-        by_relevance = order in (None, RELEVANCE)
-        ids = search_ids(key, query, ranked=by_relevance)
-        restrict = index.mask_of_ids(ids)
-        if by_relevance:
-            ranked_ids = ids
+        restrict = index.mask_of_ids(search_ids(key, query))
+        if order in (None, RELEVANCE):
+            relevance = Relevance(key, query)
     evaluation = index.evaluate(selections, filter.flags(), restrict)
     named_order = None if order in (None, own_order, RELEVANCE) else order
-    return Found(index, evaluation, named_order, ranked_ids)
+    return Found(index, evaluation, named_order, relevance)
 
 
 def checked_selections(index: FacetIndex, filter: FilterInput) -> dict:

@@ -9,6 +9,8 @@ phrases"``, case- and macron-insensitive, optionally the last word as a prefix
 draft); callers intersect the results with what the reader may see.
 
 - :func:`search_ids`: the ids, best match first when ``ranked``;
+- :func:`rank_ids`: some given ids (those that passed other filters) in that
+  same order, the best ``limit`` of them, ranking no other row;
 - :class:`Matching`: the same as a subquery, for ``filter(pk__in=…)`` or a
   relation (``filter(action__in=…)``), so a search combines with any filter;
 - :class:`Relevance`: a row's relevance, to order a queryset by.
@@ -20,6 +22,8 @@ both in sync on every insert, update and delete, ``bulk_create`` included
 (:mod:`.install`). Small tables (taxonomies, users) are searched in Python
 instead (:mod:`.folding`).
 """
+
+from collections.abc import Sequence
 
 from django.db import connections
 from django.db.models import BigIntegerField, Expression, F, FloatField
@@ -38,6 +42,7 @@ __all__ = [
     "prefix_counts",
     "prefix_matches",
     "prefix_matches_all",
+    "rank_ids",
     "search_ids",
     "searchable_for",
 ]
@@ -55,6 +60,27 @@ def search_ids(
         return []
     connection = connections[using]
     sql, params = _backend(connection).ids_sql(key, query, ranked=ranked)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def rank_ids(
+    key: str,
+    query: SearchQuery,
+    ids: Sequence[int],
+    *,
+    limit: int | None = None,
+    using: str = "default",
+) -> list[int]:
+    """The rows among ``ids`` that match ``query``, best match first: the
+    order of ``search_ids(key, query, ranked=True)`` restricted to ``ids``,
+    its first ``limit`` (all when ``None``). Only the rows of ``ids`` are
+    ranked, so the cost follows ``len(ids)``, not the number of matches."""
+    if not query or not ids or (limit is not None and limit <= 0):
+        return []
+    connection = connections[using]
+    sql, params = _backend(connection).rank_ids_sql(key, query, ids, limit=limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]

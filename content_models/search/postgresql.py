@@ -48,6 +48,24 @@ def ids_sql(key: str, query: SearchQuery, *, ranked: bool) -> tuple[str, list]:
     )
 
 
+def rank_ids_sql(
+    key: str, query: SearchQuery, ids, *, limit: int | None
+) -> tuple[str, list]:
+    """``SELECT`` of the rows among ``ids`` matching ``query``, in the order of
+    :func:`ids_sql` (``ranked``): found by primary key, so only they are
+    ranked. The ids go as one array literal (cheap to parse however many)."""
+    table = SEARCHABLES[key].table
+    expression, params = tsquery_sql(query)
+    array = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+    limit_sql = "" if limit is None else f" LIMIT {int(limit)}"
+    return (
+        f"SELECT object_id FROM {table}, (SELECT {expression} AS q) AS query "
+        "WHERE object_id = ANY(%s::bigint[]) AND document @@ query.q "
+        f"ORDER BY ts_rank(document, query.q) DESC, object_id{limit_sql}",
+        [*params, array],
+    )
+
+
 def rank_sql(key: str, query: SearchQuery, pk_sql: str) -> tuple[str, list]:
     """The relevance of the row whose id is ``pk_sql``: higher is better, 0 or
     ``NULL`` when it does not match."""

@@ -29,6 +29,24 @@ def ids_sql(key: str, query: SearchQuery, *, ranked: bool) -> tuple[str, list]:
     )
 
 
+def rank_ids_sql(
+    key: str, query: SearchQuery, ids, *, limit: int | None
+) -> tuple[str, list]:
+    """``SELECT`` of the rows among ``ids`` matching ``query``, in the order of
+    :func:`ids_sql` (``ranked``). bm25 takes its statistics from the whole
+    table, so a row's rank does not depend on ``ids``. The ids go as one JSON
+    array (no limit on the number of parameters)."""
+    table = SEARCHABLES[key].table
+    array = "[" + ",".join(str(int(pk)) for pk in ids) + "]"
+    limit_sql = "" if limit is None else f" LIMIT {int(limit)}"
+    return (
+        f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
+        "AND rowid IN (SELECT value FROM json_each(%s)) "
+        f"ORDER BY rank, rowid{limit_sql}",
+        [match_expression(query), array],
+    )
+
+
 def rank_sql(key: str, query: SearchQuery, pk_sql: str) -> tuple[str, list]:
     """The relevance of the row whose id is ``pk_sql``: higher is better,
     ``NULL`` when it does not match."""

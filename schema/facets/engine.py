@@ -100,6 +100,11 @@ class FacetIndex:
     def size(self) -> int:
         return len(self.ids)
 
+    def ids_of(self, mask: int) -> list[int]:
+        """The ids of the rows set in ``mask``, in default order."""
+        ids = self.ids
+        return [ids[position] for position in bitset.ascending(mask)]
+
     def mask_of_ids(self, ids: Iterable[int]) -> int:
         positions = self.positions
         return bitset.from_positions(
@@ -134,20 +139,14 @@ class FacetIndex:
         mask: int,
         *,
         order: str | None = None,
-        ranked_ids: Sequence[int] | None = None,
         offset: int,
         limit: int,
     ) -> list[int]:
-        """The ids of one page of ``mask``: in default order, a named order, or
-        the order of ``ranked_ids`` (search relevance)."""
+        """The ids of one page of ``mask``: in default order or a named order
+        (search relevance is ranked in SQL: :class:`schema.listing.Relevance`)."""
         if limit <= 0:
             return []
-        if ranked_ids is not None:
-            candidates = (
-                self.positions[pk] for pk in ranked_ids if pk in self.positions
-            )
-            chosen = bitset.filtered(candidates, mask, offset, limit, self.size)
-        elif order is None:
+        if order is None:
             chosen = bitset.ascending(mask, offset, limit)
         else:
             positions, rank = self.orders[order]
