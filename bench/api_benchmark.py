@@ -10,6 +10,11 @@ middleware, view, schema, database) and over HTTP (a ``runserver`` child, timed
 by the client on localhost). Uncached scenarios use POST, which is never
 cached; the cached ones use GET with the response already cached.
 Prints p50/p95 in milliseconds. Not a test: figures depend on the machine.
+
+``--only b,d`` runs only those scenarios, in process, without HTTP; it also
+offers scenarios (d)–(f), which the default run leaves out: (b)'s filters with
+a word matching most rows, and both words without filters (how the cost of a
+search follows its matches and what the filters leave).
 """
 
 import argparse
@@ -118,11 +123,12 @@ def scenarios():
         .values_list("code", flat=True)
         .first()
     )
+    narrow = {"bodies": ["UPR"], "issues": [issue]}
     return {
         "a) 20 recommendations + 9 facets + nested": (RECOMMENDATIONS, {}),
         "b) same + 2 filters + search": (
             RECOMMENDATIONS,
-            {"filter": {"bodies": ["UPR"], "issues": [issue]}, "search": "rights"},
+            {"filter": narrow, "search": "rights"},
         ),
         "c) actions by agency + SMART + 7 facets": (
             ACTIONS,
@@ -131,17 +137,47 @@ def scenarios():
     }
 
 
-def in_process(runs):
+def extra_scenarios():
+    """Only with ``--only``: how search costs follow matches and filters."""
+    (b_query, b_variables) = scenarios()["b) same + 2 filters + search"]
+    narrow = b_variables["filter"]
+    return {
+        'd) (b) with search "to" (most rows)': (
+            b_query,
+            {"filter": narrow, "search": "to"},
+        ),
+        'e) search "rights", no filter': (b_query, {"search": "rights"}),
+        'f) search "to", no filter': (b_query, {"search": "to"}),
+    }
+
+
+def chosen_scenarios(only):
+    every = scenarios()
+    if not only:
+        return every
+    every.update(extra_scenarios())
+    letters = [letter.strip() for letter in only.split(",")]
+    return {
+        name: scenario
+        for letter in letters
+        for name, scenario in every.items()
+        if name.split(")")[0] == letter
+    }
+
+
+def in_process(runs, only=None):
     from django.test import Client
 
     client = Client()
     results = {}
-    for name, (query, variables) in scenarios().items():
+    for name, (query, variables) in chosen_scenarios(only).items():
         body = json.dumps({"query": query, "variables": variables})
         started = time.perf_counter()
         first = client.post("/graphql/", body, content_type="application/json")
         cold = time.perf_counter() - started
-        assert "errors" not in first.json(), first.json()
+        payload = first.json()
+        assert "errors" not in payload, payload
+        total = next(iter(payload["data"].values()))["totalCount"]
         samples = []
         for _ in range(runs):
             started = time.perf_counter()
@@ -155,7 +191,7 @@ def in_process(runs):
             response = client.get("/graphql/", params)
             cached.append(time.perf_counter() - started)
         assert response["ETag"]
-        results[name] = (cold, samples, cached)
+        results[name] = (cold, samples, cached, total)
     return results
 
 
@@ -224,6 +260,10 @@ def main():
     parser.add_argument("--scale", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--only",
+        help="scenario letters, e.g. b,d (a-f): in process only, no HTTP",
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -241,14 +281,20 @@ def main():
         f"recommendations, {Action.objects.filter(live=True).count()} actions; "
         f"{args.runs} runs each; milliseconds"
     )
-    local = in_process(args.runs)
+    local = in_process(args.runs, args.only)
+    if args.only:
+        print(f"{'scenario':44} {'cold':>6} {'p50/p95':>13} {'totalCount':>10}")
+        for name, (cold, samples, _cached, total) in local.items():
+            p50_p95 = "{:.1f}/{:.1f}".format(*percentiles(samples))
+            print(f"{name:44} {cold * 1000:6.0f} {p50_p95:>13} {total:>10}")
+        return
     remote = over_http(args.runs, args.port)
     print(
         f"{'scenario':44} {'cold':>6} {'in-process p50/p95':>19} "
         f"{'HTTP p50/p95':>14} {'cached GET in-proc':>19} {'cached GET HTTP':>16} "
         f"{'SQL':>4}"
     )
-    for name, (cold, samples, cached) in local.items():
+    for name, (cold, samples, cached, _total) in local.items():
         http_samples, http_cached = remote[name]
         row = [
             "{:.0f}/{:.0f}".format(*percentiles(samples)),

@@ -1,11 +1,13 @@
 """The machinery behind every list: filters and search evaluated on a facet
 index, then one page of ids (GraphQL) or all of them (the CSV export).
 
-A search finds its matching ids unranked (cheap) and restricts the index with
-them, so the total and every facet respect it. Relevance order, when asked
-for, is computed afterwards and only for the rows that pass every filter, and
-only the first ``offset + limit`` of them are read (:class:`Relevance`): the
-cost follows what the filters leave, not how many rows match the words.
+A search restricts the index to its matching ids, so the total and every
+facet respect it. With filters, the matches are found unranked, and relevance
+order (:class:`Relevance`) is computed afterwards for the rows that pass every
+filter only, reading only the first ``offset + limit``: the ranking costs
+what the filters leave, not how many rows match the words (unless they leave
+most of them: then every match is ranked in one statement, as without
+filters).
 
 Both readers hand :func:`find` an instance of the list's filter input, so a
 filter, a code and a search word mean the same thing in both.
@@ -29,20 +31,37 @@ RELEVANCE = "relevance"
 REFERENCE = "reference"
 
 
-@dataclass(frozen=True)
+# Above this share of the matches left by the filters, ranking every match
+# (one statement, read whole) costs less than ranking the ids that are left.
+BROAD_SHARE = 0.5
+
+
+@dataclass
 class Relevance:
-    """Order by how well rows match a search (best first, then by id)."""
+    """Order by how well rows match a search: best first, then by id.
+
+    ``matches`` is how many rows the words match (drafts included);
+    ``ranked`` every one of them in order, when that has been read.
+    """
 
     key: str
     query: SearchQuery
+    matches: int
+    ranked: list[int] | None = None
 
     def page(
         self, index: FacetIndex, mask: int, *, offset: int, limit: int
     ) -> list[int]:
-        """The ids of one page of ``mask``, ranking only the rows of ``mask``
-        and reading only the first ``offset + limit``."""
-        if limit <= 0 or offset >= mask.bit_count():
+        """The ids of one page of ``mask``: when the filters leave few of the
+        matches, only those are ranked, and only the first ``offset + limit``
+        read; else every match is ranked and ``mask`` picks the page."""
+        total = mask.bit_count()
+        if limit <= 0 or offset >= total:
             return []
+        if self.ranked is None and total > BROAD_SHARE * self.matches:
+            self.ranked = search_ids(self.key, self.query, ranked=True)
+        if self.ranked is not None:
+            return index.page(mask, ranked_ids=self.ranked, offset=offset, limit=limit)
         ranked = rank_ids(
             self.key, self.query, index.ids_of(mask), limit=offset + limit
         )
@@ -96,14 +115,22 @@ def find(
     """
     index = get_index(key, version, build)
     selections = checked_selections(index, filter)
+    flags = filter.flags()
     restrict = None
     relevance = None
     query = parse(search)
     if query:
-        restrict = index.mask_of_ids(search_ids(key, query))
-        if order in (None, RELEVANCE):
-            relevance = Relevance(key, query)
-    evaluation = index.evaluate(selections, filter.flags(), restrict)
+        by_relevance = order in (None, RELEVANCE)
+        narrowed = any(selections.values()) or any(
+            wanted is not None for wanted in flags.values()
+        )
+        # Without filters every match is on the list: rank them all at once.
+        ranked = by_relevance and not narrowed
+        ids = search_ids(key, query, ranked=ranked)
+        restrict = index.mask_of_ids(ids)
+        if by_relevance:
+            relevance = Relevance(key, query, len(ids), ids if ranked else None)
+    evaluation = index.evaluate(selections, flags, restrict)
     named_order = None if order in (None, own_order, RELEVANCE) else order
     return Found(index, evaluation, named_order, relevance)
 

@@ -59,7 +59,9 @@ def search_ids(
     if not query:
         return []
     connection = connections[using]
-    sql, params = _backend(connection).ids_sql(key, query, ranked=ranked)
+    sql, params = _backend(connection).ids_sql(
+        key, query, ranked=ranked, through_index=True
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]

@@ -34,11 +34,21 @@ def tsquery_sql(query: SearchQuery) -> tuple[str, list[str]]:
     return "(" + " && ".join(parts) + ")", params
 
 
-def ids_sql(key: str, query: SearchQuery, *, ranked: bool) -> tuple[str, list]:
-    """``SELECT`` of the matching ids; best match first when ``ranked``."""
+def ids_sql(
+    key: str, query: SearchQuery, *, ranked: bool, through_index: bool = False
+) -> tuple[str, list]:
+    """``SELECT`` of the matching ids; best match first when ``ranked``.
+
+    ``through_index`` (unranked): always through the GIN index. The query is
+    then a parameter the planner cannot see, so it does not estimate a common
+    word's share of rows and scan the whole table instead, testing every
+    ``tsvector``: at 50k rows, 13 % of them matching, 7 ms against 17 ms.
+    """
     table = SEARCHABLES[key].table
     expression, params = tsquery_sql(query)
     if not ranked:
+        if through_index:
+            expression = f"(SELECT {expression})"
         return f"SELECT object_id FROM {table} WHERE document @@ {expression}", params
     return (
         f"SELECT object_id FROM {table}, (SELECT {expression} AS q) AS query "

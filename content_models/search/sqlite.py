@@ -19,8 +19,11 @@ def match_expression(query: SearchQuery) -> str:
     return " ".join(parts)
 
 
-def ids_sql(key: str, query: SearchQuery, *, ranked: bool) -> tuple[str, list]:
-    """``SELECT`` of the matching ids; best match first when ``ranked``."""
+def ids_sql(
+    key: str, query: SearchQuery, *, ranked: bool, through_index: bool = False
+) -> tuple[str, list]:
+    """``SELECT`` of the matching ids; best match first when ``ranked``
+    (always through the FTS5 index: ``through_index`` changes nothing)."""
     table = SEARCHABLES[key].table
     order = " ORDER BY rank, rowid" if ranked else ""
     return (

@@ -139,14 +139,20 @@ class FacetIndex:
         mask: int,
         *,
         order: str | None = None,
+        ranked_ids: Sequence[int] | None = None,
         offset: int,
         limit: int,
     ) -> list[int]:
-        """The ids of one page of ``mask``: in default order or a named order
-        (search relevance is ranked in SQL: :class:`schema.listing.Relevance`)."""
+        """The ids of one page of ``mask``: in default order, a named order, or
+        the order of ``ranked_ids`` (search relevance)."""
         if limit <= 0:
             return []
-        if order is None:
+        if ranked_ids is not None:
+            candidates = (
+                self.positions[pk] for pk in ranked_ids if pk in self.positions
+            )
+            chosen = bitset.filtered(candidates, mask, offset, limit, self.size)
+        elif order is None:
             chosen = bitset.ascending(mask, offset, limit)
         else:
             positions, rank = self.orders[order]

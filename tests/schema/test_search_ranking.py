@@ -14,6 +14,7 @@ import pytest
 
 from content_models.models import Recommendation
 from content_models.search import Relevance, parse, rank_ids, search_ids
+from schema import listing
 
 from .conftest import make_recommendation
 
@@ -40,6 +41,15 @@ TEXTS = [
 ]
 CYCLES = ["UPR-2024", "CAT-2023", "UPR-2019"]
 ISSUES = [["justice"], ["housing"], ["justice", "housing"], []]
+
+
+@pytest.fixture(params=["rank what is left", "rank every match"])
+def paths(request, monkeypatch):
+    """Both ways to a relevance page with filters: ranking the ids the filters
+    leave (at most every match, so a share of 2 always takes it) or every
+    match (a share of 0)."""
+    share = 2 if request.param == "rank what is left" else 0
+    monkeypatch.setattr(listing, "BROAD_SHARE", share)
 
 
 @pytest.fixture
@@ -96,7 +106,7 @@ FILTERS = [
 @pytest.mark.parametrize("search", ["rights", "housing rights", '"rights of"'])
 @pytest.mark.parametrize(("graphql_filter", "orm_filter"), FILTERS)
 def test_ranked_pages_equal_ranking_everything_then_filtering(
-    gql, corpus, search, graphql_filter, orm_filter
+    gql, corpus, paths, search, graphql_filter, orm_filter
 ):
     rows = Recommendation.objects.filter(live=True, **orm_filter).distinct()
     expected = old_order(search, rows)
@@ -186,7 +196,7 @@ def test_rank_ids_ranks_only_the_given_matching_ids(corpus):
     assert set(search_ids("recommendation", query)) == set(ranked)
 
 
-def test_export_lists_the_filtered_rows_in_relevance_order(client, corpus):
+def test_export_lists_the_filtered_rows_in_relevance_order(client, corpus, paths):
     rows = Recommendation.objects.filter(live=True, cycle__body__code="UPR")
     expected = [
         f"{pk_row.cycle.code}/{pk_row.reference}"
