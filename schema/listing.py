@@ -7,7 +7,9 @@ order (:class:`Relevance`) is computed afterwards for the rows that pass every
 filter only, reading only the first ``offset + limit``: the ranking costs
 what the filters leave, not how many rows match the words (unless they leave
 most of them: then every match is ranked in one statement, as without
-filters).
+filters). The matches of the most recent searches are kept with the index
+(one publication version), so paging, or changing the filters of, a search
+finds them again without SQL (:meth:`.FacetIndex.remembered_search`).
 
 Both readers hand :func:`find` an instance of the list's filter input, so a
 filter, a code and a search word mean the same thing in both.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from django.conf import settings
 from strawberry_django.optimizer import optimizer
 
 from content_models.search import SearchQuery, parse, rank_ids, search_ids
@@ -29,6 +32,7 @@ from .filtering import FilterInput, declared, unknown_codes
 
 RELEVANCE = "relevance"
 REFERENCE = "reference"
+DEFAULT_SEARCHES_KEPT = 64
 
 
 # Above this share of the matches left by the filters, ranking every match
@@ -124,15 +128,29 @@ def find(
         narrowed = any(selections.values()) or any(
             wanted is not None for wanted in flags.values()
         )
-        # Without filters every match is on the list: rank them all at once.
-        ranked = by_relevance and not narrowed
-        ids = search_ids(key, query, ranked=ranked)
-        restrict = index.mask_of_ids(ids)
+        ranked = None
+
+        def match() -> tuple[int, int]:
+            nonlocal ranked
+            if by_relevance and not narrowed:
+                # Every match is on the list: rank them all at once.
+                ids = ranked = search_ids(key, query, ranked=True)
+            else:
+                ids = search_ids(key, query)
+            return index.mask_of_ids(ids), len(ids)
+
+        restrict, matches = index.remembered_search(query, match, keep=searches_kept())
         if by_relevance:
-            relevance = Relevance(key, query, len(ids), ids if ranked else None)
+            relevance = Relevance(key, query, matches, ranked)
     evaluation = index.evaluate(selections, flags, restrict)
     named_order = None if order in (None, own_order, RELEVANCE) else order
     return Found(index, evaluation, named_order, relevance)
+
+
+def searches_kept() -> int:
+    """How many searches a facet index keeps the matches of
+    (``GRAPHQL_SEARCH_CACHE_SIZE``)."""
+    return getattr(settings, "GRAPHQL_SEARCH_CACHE_SIZE", DEFAULT_SEARCHES_KEPT)
 
 
 def checked_selections(index: FacetIndex, filter: FilterInput) -> dict:

@@ -307,6 +307,9 @@ GRAPHQL_VERSION_SHARED = env_bool("GRAPHQL_VERSION_SHARED", bool(REDIS_URL))
 # shared between workers through the cache (schema/facets/store.py).
 GRAPHQL_FACETS_PREBUILD = env_bool("GRAPHQL_FACETS_PREBUILD", True)
 GRAPHQL_FACETS_SHARED = env_bool("GRAPHQL_FACETS_SHARED", bool(REDIS_URL))
+# Each facet index keeps the matches of this many recent searches (0: none),
+# so paging or refiltering a search runs no full-text query (schema/listing.py).
+GRAPHQL_SEARCH_CACHE_SIZE = env_int("GRAPHQL_SEARCH_CACHE_SIZE", 64)
 # The work budget: the most objects a query may be estimated to return
 # (schema/cost.py), and the longest one SQL statement of a request may run
 # (PostgreSQL; 0 turns it off).
@@ -329,6 +332,7 @@ for _name in (
     "GRAPHQL_CACHE_MAX_BYTES",
     "GRAPHQL_STATEMENT_TIMEOUT_MS",
     "GRAPHQL_VERSION_CACHE_SECONDS",
+    "GRAPHQL_SEARCH_CACHE_SIZE",
 ):
     if globals()[_name] < 0:
         raise ImproperlyConfigured(f"{_name}: must be 0 or more")

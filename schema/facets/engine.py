@@ -1,6 +1,8 @@
 """A facet index of one model and the evaluation of one filter against it."""
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import bitset
@@ -81,15 +83,22 @@ class FacetIndex:
     orders: dict[str, tuple[list[int], list[int]]]
     positions: dict[int, int] = field(init=False)
     everything: int = field(init=False)
+    # search -> (mask of its published matches, number of matches), the most
+    # recently used last (see remembered_search)
+    searches: OrderedDict = field(init=False, repr=False)
+    _lock: threading.Lock = field(init=False, repr=False)
 
     def __post_init__(self):
         self.positions = {pk: position for position, pk in enumerate(self.ids)}
         self.everything = (1 << len(self.ids)) - 1
+        self.searches = OrderedDict()
+        self._lock = threading.Lock()
 
     def __getstate__(self):
         """Pickled without what ``__post_init__`` derives (shared indexes)."""
         state = dict(self.__dict__)
-        del state["positions"], state["everything"]
+        for derived in ("positions", "everything", "searches", "_lock"):
+            del state[derived]
         return state
 
     def __setstate__(self, state):
@@ -110,6 +119,28 @@ class FacetIndex:
         return bitset.from_positions(
             (positions[pk] for pk in ids if pk in positions), self.size
         )
+
+    def remembered_search(
+        self, search: Hashable, find: Callable[[], tuple[int, int]], *, keep: int
+    ) -> tuple[int, int]:
+        """``find()`` for ``search``: the mask of its matches among these rows
+        and how many rows it matched, kept for the ``keep`` most recent
+        searches. An index holds the rows of one publication version, so
+        what a search matches among them cannot change while it is in use."""
+        if keep <= 0:
+            return find()
+        with self._lock:
+            found = self.searches.get(search)
+            if found is not None:
+                self.searches.move_to_end(search)
+                return found
+        found = find()
+        with self._lock:
+            self.searches[search] = found
+            self.searches.move_to_end(search)
+            while len(self.searches) > keep:
+                self.searches.popitem(last=False)
+        return found
 
     def evaluate(
         self,

@@ -9,12 +9,16 @@ rows. Runs on SQLite (FTS5, bm25) and PostgreSQL (``ts_rank``).
 
 import csv
 import io
+import pickle
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from content_models.models import Recommendation
 from content_models.search import Relevance, parse, rank_ids, search_ids
 from schema import listing
+from schema.facets.engine import FacetIndex
 
 from .conftest import make_recommendation
 
@@ -216,3 +220,66 @@ def test_export_lists_the_filtered_rows_in_relevance_order(client, corpus, paths
     ]
     assert got == expected
     assert len(got) > 10
+
+
+def search_statements(gql, variables):
+    with CaptureQueriesContext(connection) as queries:
+        result = gql(QUERY, {"offset": 0, "limit": 5, **variables})
+    statements = [q["sql"] for q in queries if "schema_search_" in q["sql"]]
+    return result["recommendations"], statements
+
+
+def test_matches_are_kept_with_the_index_of_a_version(gql, taxonomy, corpus, settings):
+    narrow = {"search": "rights", "filter": {"bodies": ["UPR"]}}
+    first, statements = search_statements(gql, narrow)
+    assert len(statements) == 2  # the match, then the ranking
+    # Another page, other filters: the same matches, ranked again only.
+    again, statements = search_statements(gql, {**narrow, "offset": 5})
+    assert len(statements) == 1 and "ORDER BY" in statements[0]
+    other, statements = search_statements(
+        gql, {"search": "rights", "filter": {"issues": ["justice"]}}
+    )
+    assert len(statements) == 1
+    assert other["totalCount"] == len(
+        old_order(
+            "rights", Recommendation.objects.filter(live=True, issues__slug="justice")
+        )
+    )
+    # Not kept at all (positive control of the counting above).
+    settings.GRAPHQL_SEARCH_CACHE_SIZE = 0
+    _, statements = search_statements(gql, {"search": "housing rights"})
+    assert len(statements) == 1  # no filters: one ranked match
+    _, statements = search_statements(gql, {"search": "housing rights"})
+    assert len(statements) == 1
+    _, statements = search_statements(gql, narrow)
+    assert len(statements) == 2
+    # A publish makes a new version, a new index, and new matches.
+    settings.GRAPHQL_SEARCH_CACHE_SIZE = 64
+    before, _ = search_statements(gql, narrow)
+    make_recommendation(taxonomy, "UPR-2024", "new", text="rights")
+    after, statements = search_statements(gql, narrow)
+    assert after["totalCount"] == before["totalCount"] + 1
+    assert len(statements) == 2
+
+
+def test_an_index_keeps_the_most_recent_searches_and_pickles_without_them():
+    index = FacetIndex([10, 11, 12], {}, {}, {})
+    calls = []
+
+    def finder(name):
+        def find():
+            calls.append(name)
+            return (0b101, 7)
+
+        return find
+
+    for name in ("a", "b", "a", "c", "b", "a"):
+        assert index.remembered_search(name, finder(name), keep=2) == (0b101, 7)
+    # a and b are found; a is kept; c is found and b, the least recently
+    # used, goes; b is found again and a goes; a is found again.
+    assert calls == ["a", "b", "c", "b", "a"]
+    assert list(index.searches) == ["b", "a"]
+    copy = pickle.loads(pickle.dumps(index))
+    assert copy.searches == {} and copy.ids == [10, 11, 12]
+    assert copy.remembered_search("a", finder("again"), keep=2) == (0b101, 7)
+    assert calls[-1] == "again"
