@@ -49,7 +49,7 @@ from ..models import Reminder, ReminderMessage
 from . import store
 from .conf import ReminderSettings
 from .recipients import Recipient
-from .rendering import render_message
+from .rendering import render_message, shared_entries
 from .rules import Notice
 from .store import recorded_keys
 
@@ -380,32 +380,36 @@ def run(
             {lines[0].user_id for lines in owned.values() if lines[0].user_id}
         )
     )
-    for message_id in [*retries, *owned]:
-        lines = owned.get(message_id)
-        if queue_delivery:
-            transaction.on_commit(partial(_queue, message_id))
-            if lines is None:
-                lines = _lines(Reminder.objects.filter(message_id=message_id))
-            result.messages.append(_message_of(message_id, lines, Status.QUEUED))
-            continue
-        try:
-            message = send_message(
-                message_id,
-                connection=connection,
-                lines=lines,
-                users=users if lines is not None else None,
-            )
-        except Exception as error:  # noqa: BLE001 - one bad message must not stop the rest
-            lines = lines or _lines(Reminder.objects.filter(message_id=message_id))
-            logger.exception(
-                "Reminder %s to %s could not be sent", lines[0].rule, lines[0].recipient
-            )
-            message = _message_of(
-                message_id, lines, Status.FAILED, user=_user_of(lines)
-            )
-            message.error = str(error) or error.__class__.__name__
-        if message is not None:
-            result.messages.append(message)
+    # Recipients told about the same notices share their entries' rendering.
+    with shared_entries():
+        for message_id in [*retries, *owned]:
+            lines = owned.get(message_id)
+            if queue_delivery:
+                transaction.on_commit(partial(_queue, message_id))
+                if lines is None:
+                    lines = _lines(Reminder.objects.filter(message_id=message_id))
+                result.messages.append(_message_of(message_id, lines, Status.QUEUED))
+                continue
+            try:
+                message = send_message(
+                    message_id,
+                    connection=connection,
+                    lines=lines,
+                    users=users if lines is not None else None,
+                )
+            except Exception as error:  # noqa: BLE001 - one bad message must not stop the rest
+                lines = lines or _lines(Reminder.objects.filter(message_id=message_id))
+                logger.exception(
+                    "Reminder %s to %s could not be sent",
+                    lines[0].rule,
+                    lines[0].recipient,
+                )
+                message = _message_of(
+                    message_id, lines, Status.FAILED, user=_user_of(lines)
+                )
+                message.error = str(error) or error.__class__.__name__
+            if message is not None:
+                result.messages.append(message)
     return result
 
 
