@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.utils import translation
 
 from content_models.models import DueDate
 from workflows import actions, tasks
@@ -363,4 +364,6 @@ def test_recipients_of_the_same_notices_share_their_entries_rendering(
             is (rendering.due_entries(mailbox, config)[3])
         )
         assert rendering.due_entries(mailbox, config)[3] == first[3]
+        with translation.override("fr"):  # another language: rendered again
+            assert rendering.due_entries(contributor, config)[3] is not first[3]
     assert rendering.due_entries(contributor, config)[3] is not first[3]

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ..models import Reminder
 from .conf import get_settings
@@ -262,8 +262,11 @@ def due_entries(rows, config) -> tuple[list[dict], int, str, str]:
     if shared is not None:
         # The rows' own item objects (which a run shares between the
         # recipients of one object), kept alive by the entry so their ids
-        # stay theirs.
-        key = tuple((id(row.item), row.object_id, row.recorded_at) for row in rows)
+        # stay theirs, in the language they are rendered in.
+        key = (
+            get_language(),
+            *((id(row.item), row.object_id, row.recorded_at) for row in rows),
+        )
         if key in shared:
             return shared[key][1:]
     groups = combine(rows)
