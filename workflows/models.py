@@ -175,6 +175,11 @@ class Reminder(models.Model):
         # The unique constraint serves the lookups; one index fewer to keep
         # up on a busy day's tens of thousands of inserts.
         db_index=False,
+        # Nor a database constraint: checking it took a busy day's commit a
+        # lookup per row. The value always comes from ``get_for_model``, like
+        # ``object_id`` (never checked: a generic relation); deleting a
+        # content type still deletes its rows (Django's ``CASCADE``).
+        db_constraint=False,
     )
     object_id = models.PositiveBigIntegerField(_("object id"))
     content_object = GenericForeignKey("content_type", "object_id")
@@ -207,10 +212,10 @@ class Reminder(models.Model):
                 name="reminder_once_per_object_recipient_period",
             ),
         ]
-        indexes = [
-            # "Which of these notices are already in the log?" asks per period.
-            models.Index(fields=["rule", "period"], name="reminder_rule_period"),
-        ]
+        # No other index on the keys: "which of these notices are already in
+        # the log?" asks by object, through the unique constraint's index
+        # (``workflows.reminders.store``), and each index is one more to keep
+        # up on a busy day's tens of thousands of inserts.
 
     def __str__(self):
         return f"{self.get_rule_display()} → {self.recipient} ({self.period})"

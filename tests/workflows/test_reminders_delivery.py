@@ -3,11 +3,13 @@
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.utils import translation
 
 from content_models.models import DueDate
 from workflows import actions, tasks
 from workflows.models import Reminder, ReminderMessage
-from workflows.reminders import delivery
+from workflows.reminders import delivery, rendering
+from workflows.reminders.conf import get_settings
 
 from ..factories import ActionFactory
 from .reminders_support import (
@@ -325,3 +327,43 @@ def test_several_overdue_reports_of_one_indicator_make_one_entry(world):
         "Write the oldest report: http://testserver/admin/reporting/due-dates/"
         f"{first.pk}/write-report/"
     ) in message.body
+
+
+def test_recipients_of_the_same_notices_share_their_entries_rendering(
+    world, police_due
+):
+    indicator_due(world.police_action, world.police, D(2026, 7, 10))
+    run(nz(2026, 6, 15))
+    sent = {m.to[0]: (m.subject, m.body, m.alternatives[0][0]) for m in mail.outbox}
+
+    # Each message rendered again on its own, from the log: the same e-mail.
+    alone = {}
+    for message in ReminderMessage.objects.all():
+        lines = delivery._lines(Reminder.objects.filter(message=message))
+        email = delivery.build_email(lines, user=delivery._user_of(lines))
+        alone[message.recipient] = (email.subject, email.body, email.alternatives[0][0])
+    assert sent == alone
+    assert sorted(sent) == POLICE_PEOPLE
+    assert "IND-" in sent[POLICE_PEOPLE[0]][1]
+
+    # Within a run the entries of the same item objects are rendered once;
+    # rows read from the log (other objects) are rendered for themselves.
+    config = get_settings()
+    contributor, mailbox = (
+        delivery._lines(Reminder.objects.filter(recipient=address))
+        for address in POLICE_PEOPLE
+    )
+    # The contributor's rows with the mailbox's item objects, as a run has them.
+    copies = [line._replace(item=mailbox[n].item) for n, line in enumerate(contributor)]
+    with rendering.shared_entries():
+        first = rendering.due_entries(contributor, config)
+        assert rendering.due_entries(contributor, config)[3] is first[3]
+        assert rendering.due_entries(mailbox, config)[3] is not first[3]
+        assert (
+            rendering.due_entries(copies, config)[3]
+            is (rendering.due_entries(mailbox, config)[3])
+        )
+        assert rendering.due_entries(mailbox, config)[3] == first[3]
+        with translation.override("fr"):  # another language: rendered again
+            assert rendering.due_entries(contributor, config)[3] is not first[3]
+    assert rendering.due_entries(contributor, config)[3] is not first[3]

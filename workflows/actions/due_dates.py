@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from content_models.models import (
@@ -130,34 +130,41 @@ def sync_annual_due_dates(*, today: datetime.date | None = None) -> tuple[int, i
     ``(created, deleted)``.
     """
     from dateutil.relativedelta import relativedelta
-    from django.db.models import OuterRef, Subquery
+    from django.db.models import Max
 
     from content_models.models import Action, ProgressReport, ProgressStatus
     from content_models.models.actions import ANNUAL_REPORT_MONTHS
 
     today = today or today_in_site_time_zone()
-    last_report = (
-        ProgressReport.objects.live()
-        .filter(action=OuterRef("pk"), first_published_at__isnull=False)
-        .order_by("-first_published_at")
-        .values("first_published_at")[:1]
-    )
     owing = (
         Action.objects.live()
         .without_scheduled_due_dates()
         .exclude(progress_status=ProgressStatus.COMPLETED)
         .exclude(first_published_at__isnull=True)
-        .annotate(last_report=Subquery(last_report))
     )
+    first_published = dict(owing.values_list("pk", "first_published_at"))
+    # The last report of each, for those actions only, in one grouped query: a
+    # subquery per action made PostgreSQL's estimate (and its JIT compilation,
+    # most of the time this took) grow with every action.
+    reports = (
+        ProgressReport.objects.live()
+        .filter(first_published_at__isnull=False)
+        .values("action_id")
+        .annotate(last=Max("first_published_at"))
+        .values_list("action_id", "last")
+    )
+    ids = sorted(first_published)
+    size = connection.features.max_query_params or len(ids) or 1  # SQLite: 999
+    last_report = {}
+    for start in range(0, len(ids), size):
+        last_report.update(reports.filter(action_id__in=ids[start : start + size]))
     wanted = {
         (
             pk,
-            timezone.localdate(last or first)
+            timezone.localdate(last_report.get(pk) or first)
             + relativedelta(months=ANNUAL_REPORT_MONTHS),
         )
-        for pk, first, last in owing.values_list(
-            "pk", "first_published_at", "last_report"
-        )
+        for pk, first in first_published.items()
     }
     fallback = DueDate.objects.filter(indicator__isnull=True)
     existing = set(

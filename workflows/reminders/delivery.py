@@ -32,10 +32,7 @@ one message row, not each of its notices, keeps a busy day's writes to what
 the log must hold.)
 """
 
-import csv
 import datetime
-import io
-import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,15 +42,16 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection as database
 from django.db import transaction
 from django.utils import timezone
 
 from ..models import Reminder, ReminderMessage
+from . import store
 from .conf import ReminderSettings
 from .recipients import Recipient
-from .rendering import render_message
+from .rendering import render_message, shared_entries
 from .rules import Notice
+from .store import recorded_keys
 
 logger = logging.getLogger(__name__)
 
@@ -142,18 +140,6 @@ def group(notices: Iterable[Notice]) -> list[Message]:
     return list(messages.values())
 
 
-def recorded_keys(rule: str, notices: list[Notice]) -> set[tuple]:
-    """The keys among ``notices`` that the log already holds (one query)."""
-    if not notices:
-        return set()
-    periods = {notice.period for notice in notices}
-    return set(
-        Reminder.objects.filter(rule=rule, period__in=periods).values_list(
-            "rule", "content_type_id", "object_id", "recipient", "period"
-        )
-    )
-
-
 def record(
     messages: list[list[Notice]], *, now: datetime.datetime
 ) -> dict[int, list[Line]]:
@@ -178,12 +164,12 @@ def record(
             ]
         )
         pairs = [
-            (row.pk, notice)
-            for row, notices in zip(rows, messages, strict=True)
+            (pk, notice)
+            for pk, notices in zip([row.pk for row in rows], messages, strict=True)
             for notice in notices
         ]
-        if database.vendor == "postgresql" and _can_copy():
-            inserted = _insert_postgresql(pairs, now=now)
+        if store.can_copy():
+            inserted = store.insert_copy(pairs, now=now)
         else:
             Reminder.objects.bulk_create(
                 [
@@ -205,7 +191,7 @@ def record(
             inserted = (
                 Reminder.objects.filter(message_id__in=[row.pk for row in rows])
                 .order_by("pk")
-                .values_list("pk", *KEY_FIELDS)
+                .values_list("pk", *store.KEY_FIELDS)
             )
         # Within a message (one rule, one recipient) a notice is known by its
         # object and period.
@@ -237,89 +223,6 @@ def record(
         if empty:
             ReminderMessage.objects.filter(pk__in=empty).delete()
     return owned
-
-
-#: What tells the inserted rows apart within their messages, read back after
-#: inserting (a message is one rule and one recipient).
-KEY_FIELDS = ("message_id", "content_type_id", "object_id", "period")
-
-COPIED_FIELDS = (
-    "message",
-    "rule",
-    "content_type",
-    "object_id",
-    "recipient",
-    "period",
-    "item",
-    "recorded_at",
-)
-
-
-def _insert_postgresql(pairs, *, now) -> list[tuple]:
-    """``bulk_create(ignore_conflicts=True)``, the fast way; returns the rows
-    inserted as ``(pk, *KEY_FIELDS)``.
-
-    A busy day records tens of thousands of notices: they are ``COPY``-ed into
-    a temporary table and moved with one ``INSERT … SELECT … ON CONFLICT DO
-    NOTHING`` — the same statement semantics as ``bulk_create`` (skipped
-    conflicts, waiting on a concurrent insert of the same key), in a third
-    of the time.
-    """
-    quote = database.ops.quote_name
-    fields = [Reminder._meta.get_field(name) for name in COPIED_FIELDS]
-    columns = ", ".join(quote(field.column) for field in fields)
-    definition = ", ".join(
-        f"{quote(field.column)} {field.db_type(database)}" for field in fields
-    )
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    items = {}  # the recipients of one object share its item: encode it once
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    stamp = now.isoformat()
-    for message_id, notice in pairs:
-        key = id(notice.item)
-        if key not in items:
-            items[key] = encode(notice.item)
-        writer.writerow(
-            (
-                message_id,
-                notice.rule,
-                notice.content_type_id,
-                notice.object_id,
-                notice.recipient.address,
-                notice.period,
-                items[key],
-                stamp,
-            )
-        )
-    buffer.seek(0)
-    table = quote(Reminder._meta.db_table)
-    with database.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE reminder_copy ({definition})")
-        cursor.cursor.copy_expert(
-            f"COPY reminder_copy ({columns}) FROM STDIN WITH (FORMAT csv)", buffer
-        )
-        returning = ", ".join(
-            quote(Reminder._meta.get_field(name).column) for name in ("id", *KEY_FIELDS)
-        )
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM reminder_copy "
-            f"ON CONFLICT DO NOTHING RETURNING {returning}"
-        )
-        inserted = sorted(cursor.fetchall())
-        cursor.execute("DROP TABLE reminder_copy")
-    return inserted
-
-
-def _can_copy() -> bool:
-    """psycopg2's ``copy_expert`` (the project's driver); else ``bulk_create``."""
-    try:
-        import psycopg2  # noqa: F401
-    except ImportError:
-        return False
-    from django.db.backends.postgresql.psycopg_any import is_psycopg3
-
-    return not is_psycopg3
 
 
 def pending_before(
@@ -354,11 +257,14 @@ def deliver(message_ids, *, connection=None) -> list[Message]:
     return sent
 
 
-def send_message(message_id, *, connection, lines: list[Line] | None = None):
+def send_message(
+    message_id, *, connection, lines: list[Line] | None = None, users=None
+):
     """Mark the message sent and send it, in one transaction.
 
     ``lines`` are its notices as the calling run recorded them (saves reading
-    them back). Returns ``None`` when the message was sent already.
+    them back), ``users`` the recipients' accounts by id when the caller read
+    them already. Returns ``None`` when the message was sent already.
     """
     with transaction.atomic():
         # The row lock (PostgreSQL) or the write lock (SQLite) is held until
@@ -370,15 +276,17 @@ def send_message(message_id, *, connection, lines: list[Line] | None = None):
             return None
         if lines is None:
             lines = _lines(Reminder.objects.filter(message_id=message_id))
-        user = _user_of(lines)
+        user = _user_of(lines, users)
         build_email(lines, user=user, connection=connection).send()
     return _message_of(message_id, lines, Status.SENT, user=user)
 
 
-def _user_of(lines):
+def _user_of(lines, users=None):
     user_id = next((line.user_id for line in lines if line.user_id), None)
     if user_id is None:
         return None
+    if users is not None:
+        return users.get(user_id)
     return get_user_model().objects.filter(pk=user_id).first()
 
 
@@ -464,27 +372,44 @@ def run(
 
     owned = record(chosen, now=now)
     connection = None if queue_delivery else get_connection()
-    for message_id in [*retries, *owned]:
-        lines = owned.get(message_id)
-        if queue_delivery:
-            transaction.on_commit(partial(_queue, message_id))
-            if lines is None:
-                lines = _lines(Reminder.objects.filter(message_id=message_id))
-            result.messages.append(_message_of(message_id, lines, Status.QUEUED))
-            continue
-        try:
-            message = send_message(message_id, connection=connection, lines=lines)
-        except Exception as error:  # noqa: BLE001 - one bad message must not stop the rest
-            lines = lines or _lines(Reminder.objects.filter(message_id=message_id))
-            logger.exception(
-                "Reminder %s to %s could not be sent", lines[0].rule, lines[0].recipient
-            )
-            message = _message_of(
-                message_id, lines, Status.FAILED, user=_user_of(lines)
-            )
-            message.error = str(error) or error.__class__.__name__
-        if message is not None:
-            result.messages.append(message)
+    # The accounts of this run's recipients, in one query (retries read theirs).
+    users = (
+        {}
+        if queue_delivery
+        else get_user_model().objects.in_bulk(
+            {lines[0].user_id for lines in owned.values() if lines[0].user_id}
+        )
+    )
+    # Recipients told about the same notices share their entries' rendering.
+    with shared_entries():
+        for message_id in [*retries, *owned]:
+            lines = owned.get(message_id)
+            if queue_delivery:
+                transaction.on_commit(partial(_queue, message_id))
+                if lines is None:
+                    lines = _lines(Reminder.objects.filter(message_id=message_id))
+                result.messages.append(_message_of(message_id, lines, Status.QUEUED))
+                continue
+            try:
+                message = send_message(
+                    message_id,
+                    connection=connection,
+                    lines=lines,
+                    users=users if lines is not None else None,
+                )
+            except Exception as error:  # noqa: BLE001 - one bad message must not stop the rest
+                lines = lines or _lines(Reminder.objects.filter(message_id=message_id))
+                logger.exception(
+                    "Reminder %s to %s could not be sent",
+                    lines[0].rule,
+                    lines[0].recipient,
+                )
+                message = _message_of(
+                    message_id, lines, Status.FAILED, user=_user_of(lines)
+                )
+                message.error = str(error) or error.__class__.__name__
+            if message is not None:
+                result.messages.append(message)
     return result
 
 

@@ -5,6 +5,8 @@ object when it was recorded), so a message sent again on a retry says the
 same. Day counts are relative to the day the notice was recorded.
 """
 
+import contextlib
+import contextvars
 import datetime
 import functools
 
@@ -13,8 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ..models import Reminder
 from .conf import get_settings
@@ -237,6 +240,50 @@ def words() -> dict[str, str]:
     }
 
 
+#: Within ``shared_entries()``: the due-date entries already rendered.
+_shared = contextvars.ContextVar("reminder_entries", default=None)
+
+
+@contextlib.contextmanager
+def shared_entries():
+    """Messages rendered inside share their due-date entries when they list
+    the same notices (an agency's people and its mailbox are told about the
+    same due dates): presented and rendered once, not once per recipient."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def due_entries(rows, config) -> tuple[list[dict], int, str, str]:
+    """``(entries, how many more, text, HTML)`` of a due-date message's rows."""
+    shared = _shared.get()
+    if shared is not None:
+        # The rows' own item objects (which a run shares between the
+        # recipients of one object), kept alive by the entry so their ids
+        # stay theirs, in the language they are rendered in.
+        key = (
+            get_language(),
+            *((id(row.item), row.object_id, row.recorded_at) for row in rows),
+        )
+        if key in shared:
+            return shared[key][1:]
+    groups = combine(rows)
+    items = [present_group(group) for group in groups[: config.max_items_per_message]]
+    context = {"items": items, "words": words()}
+    # Rendered by the template engine: escaped already (HTML), or not to be
+    # escaped (text), as when the message's template included them.
+    text, html = (
+        mark_safe(render_to_string(f"workflows/reminders/_due_items.{ext}", context))
+        for ext in ("txt", "html")
+    )
+    entries = (items, len(groups) - len(items), text, html)
+    if shared is not None:
+        shared[key] = ([row.item for row in rows], *entries)
+    return entries
+
+
 def render_message(*, rule: str, rows: list[Reminder], user=None):
     """``(subject, text, html)`` of the message made of ``rows``.
 
@@ -246,16 +293,15 @@ def render_message(*, rule: str, rows: list[Reminder], user=None):
     config = get_settings()
     rows = sorted(rows, key=lambda row: (row.item.get("date") or "9999", row.pk))
     count = len(rows)
+    entries_text = entries_html = ""
     if rule in DUE_DATE_RULES:
-        groups = combine(rows)
-        items = [
-            present_group(group) for group in groups[: config.max_items_per_message]
-        ]
-        more = len(groups) - len(items)
+        items, more, entries_text, entries_html = due_entries(rows, config)
     else:
         items = [present(row) for row in rows[: config.max_items_per_message]]
         more = count - len(items)
     context = {
+        "entries_text": entries_text,
+        "entries_html": entries_html,
         "rule": rule,
         "rule_label": Rule(rule).label,
         "items": items,

@@ -65,26 +65,34 @@ def _due_date_notices(rule, *, context, config, today, keep, period, to_leads=Fa
     leads = (
         lead_agency_ids_of_actions(row["action_id"] for row in rows) if to_leads else {}
     )
+    # Rows with the same agencies have the same recipients: worked out once
+    # per set of agencies, not once per row.
+    recipients_of = {}
     notices = []
     for row in rows:
         agencies = responsible[row["pk"]]
         if to_leads:
-            recipients = [
-                person
-                for agency in sorted(leads.get(row["action_id"], ()))
-                for person in people.lead_agency(agency, mailbox=False)
-            ]
+            group = tuple(sorted(leads.get(row["action_id"], ())))
         else:
-            recipients = [
-                person
-                for agency in sorted(agencies)
-                for person in people.agency_people(agency)
-            ]
+            group = tuple(sorted(agencies))
+        recipients = recipients_of.get(group)
+        if recipients is None:
+            recipients = recipients_of[group] = _unique(
+                [
+                    person
+                    for agency in group
+                    for person in (
+                        people.lead_agency(agency, mailbox=False)
+                        if to_leads
+                        else people.agency_people(agency)
+                    )
+                ]
+            )
         if not recipients:
             continue
         item = _due_date_item(row, agencies, people)
         key = period(row["date"])
-        for recipient in _unique(recipients):
+        for recipient in recipients:
             notices.append(
                 Notice(rule, recipient, content_type.pk, row["pk"], key, item)
             )
