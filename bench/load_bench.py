@@ -313,8 +313,10 @@ def main():
         "was due) instead of back to back",
     )
     args = parser.parse_args()
-    if args.rate and args.split is None:
+    if args.rate is not None and args.split is None:
         parser.error("--rate needs --split")
+    if args.rate is not None and not args.rate > 0:
+        parser.error(f"--rate must be more than 0, not {args.rate}")
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         parser.error("set DATABASE_URL to a PostgreSQL database filled by setup")

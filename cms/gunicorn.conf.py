@@ -10,32 +10,58 @@ the environment variables below or on gunicorn's command line.
 """
 
 import os
+import sys
+
+
+def _setting(name: str, default, parse, minimum):
+    """``name`` from the environment, or ``default``; a value that does not
+    parse, or is under ``minimum``, stops gunicorn with a message naming it."""
+    text = os.environ.get(name)
+    if text is None:
+        return default
+    try:
+        value = parse(text)
+    except ValueError:
+        value = None
+    # (not <: NaN compares false with everything)
+    if value is None or not minimum <= value < float("inf"):
+        raise SystemExit(f"{name}={text!r}: must be a number of at least {minimum}")
+    return value
+
+
+def _switch(name: str, default: bool) -> bool:
+    text = os.environ.get(name)
+    if text is None:
+        return default
+    if text.lower() not in ("true", "false"):
+        raise SystemExit(f"{name}={text!r}: must be true or false")
+    return text.lower() == "true"
+
 
 wsgi_app = "cms.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+workers = _setting("WEB_CONCURRENCY", os.cpu_count() or 2, int, 1)
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 32))
+threads = _setting("GUNICORN_THREADS", 32, int, 1)
 # Longer than GRAPHQL_EXECUTION_WAIT_SECONDS plus the statement timeout.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
-# Recycle workers now and then, so that no process grows for ever.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10_000))
+timeout = _setting("GUNICORN_TIMEOUT", 60, int, 1)
+# Recycle workers now and then, so that no process grows for ever (0: never).
+max_requests = _setting("GUNICORN_MAX_REQUESTS", 10_000, int, 0)
 max_requests_jitter = max_requests // 10
 # Load the application once, in the master, and fork the workers from it: a
 # recycled worker answers at once instead of importing Django and the
 # project first (a second or two during which, at 500 requests a second,
 # the other workers' queues grow: bench/README.md, "Cache hits offered at
 # 500 a second"). Nothing connects to the database or Redis at import.
-preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
+preload_app = _switch("GUNICORN_PRELOAD", True)
 
 # How often a thread holding Python's interpreter lock lets another one run.
 # A cache hit needs about a millisecond of Python; at the default of 5 ms it
 # can wait several turns behind an expensive query running in the same
-# worker. bench/README.md ("Cache hits with 16 clients") measures both.
-switch_interval_ms = float(os.environ.get("GUNICORN_SWITCH_INTERVAL_MS", 1))
+# worker. bench/README.md ("Cache hits offered at 500 a second") measures
+# both.
+switch_interval_ms = _setting("GUNICORN_SWITCH_INTERVAL_MS", 1.0, float, 0.1)
 
 
 def post_fork(server, worker):
-    import sys
-
     sys.setswitchinterval(switch_interval_ms / 1000)

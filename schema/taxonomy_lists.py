@@ -14,10 +14,12 @@ taxonomy's order, where :class:`.fields.CappedListField` reads it
 (:data:`ATTRIBUTE`). Anything else is left to the optimizer.
 """
 
+import functools
 import threading
 from collections import defaultdict
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.db.models import Prefetch
 from django.db.models.constants import LOOKUP_SEP
@@ -31,8 +33,9 @@ _copies: dict[str, tuple[str, dict, dict]] = {}
 _lock = threading.Lock()
 
 
-def _public_models() -> set:
-    return {apps.get_model(label) for label in ALWAYS_PUBLIC}
+@functools.cache
+def _public_models() -> frozenset:
+    return frozenset(apps.get_model(label) for label in ALWAYS_PUBLIC)
 
 
 def _taxonomy_field(model, name: str):
@@ -40,7 +43,7 @@ def _taxonomy_field(model, name: str):
     taxonomy through a plain link table, else ``None``."""
     try:
         field = model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         return None
     if not field.many_to_many or field.auto_created or not field.concrete:
         return None

@@ -1,0 +1,96 @@
+"""The gunicorn configuration reads its settings from the environment and
+refuses a value it cannot use, naming it."""
+
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+CONF = str(Path(__file__).resolve().parents[2] / "cms" / "gunicorn.conf.py")
+
+NAMES = (
+    "WEB_CONCURRENCY",
+    "GUNICORN_THREADS",
+    "GUNICORN_TIMEOUT",
+    "GUNICORN_MAX_REQUESTS",
+    "GUNICORN_PRELOAD",
+    "GUNICORN_SWITCH_INTERVAL_MS",
+)
+
+
+@pytest.fixture
+def environment(monkeypatch):
+    for name in NAMES:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_defaults(environment):
+    conf = runpy.run_path(CONF)
+    assert (conf["threads"], conf["timeout"], conf["max_requests"]) == (32, 60, 10_000)
+    assert conf["max_requests_jitter"] == 1_000
+    assert conf["preload_app"] is True
+    assert conf["switch_interval_ms"] == 1.0
+
+
+def test_values_from_the_environment(environment):
+    environment.setenv("GUNICORN_THREADS", "8")
+    environment.setenv("GUNICORN_MAX_REQUESTS", "0")
+    environment.setenv("GUNICORN_PRELOAD", "FALSE")
+    environment.setenv("GUNICORN_SWITCH_INTERVAL_MS", "2.5")
+    conf = runpy.run_path(CONF)
+    assert (conf["threads"], conf["max_requests"]) == (8, 0)
+    assert conf["preload_app"] is False
+    assert conf["switch_interval_ms"] == 2.5
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        (
+            "GUNICORN_THREADS",
+            "many",
+            "GUNICORN_THREADS='many': must be a number of at least 1",
+        ),
+        (
+            "GUNICORN_THREADS",
+            "0",
+            "GUNICORN_THREADS='0': must be a number of at least 1",
+        ),
+        (
+            "GUNICORN_MAX_REQUESTS",
+            "-1",
+            "GUNICORN_MAX_REQUESTS='-1': must be a number of at least 0",
+        ),
+        (
+            "GUNICORN_SWITCH_INTERVAL_MS",
+            "nan",
+            "GUNICORN_SWITCH_INTERVAL_MS='nan': must be a number of at least 0.1",
+        ),
+        (
+            "GUNICORN_SWITCH_INTERVAL_MS",
+            "0",
+            "GUNICORN_SWITCH_INTERVAL_MS='0': must be a number of at least 0.1",
+        ),
+        ("GUNICORN_PRELOAD", "yes", "GUNICORN_PRELOAD='yes': must be true or false"),
+    ],
+)
+def test_a_value_it_cannot_use_stops_it_with_its_name(
+    environment, name, value, message
+):
+    environment.setenv(name, value)
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_path(CONF)
+    assert str(stopped.value) == message
+
+
+def test_each_worker_sets_the_switch_interval(environment):
+    environment.setenv("GUNICORN_SWITCH_INTERVAL_MS", "2")
+    conf = runpy.run_path(CONF)
+    before = sys.getswitchinterval()
+    try:
+        conf["post_fork"](None, None)
+        assert sys.getswitchinterval() == pytest.approx(0.002)
+    finally:
+        sys.setswitchinterval(before)
