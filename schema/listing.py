@@ -105,6 +105,7 @@ def find(
     key: str,
     build: Callable[[], Any],
     version: str,
+    source=None,
     filter: FilterInput,
     search: str | None = None,
     order: str | None = None,
@@ -117,7 +118,7 @@ def find(
     the index's own order. Raises :class:`~.filtering.BadFilter` for an
     unknown code.
     """
-    index = get_index(key, version, build)
+    index = get_index(key, version, build, source)
     selections = checked_selections(index, filter)
     flags = filter.flags()
     restrict = None

@@ -132,6 +132,7 @@ class PublicList:
         return listing.find(
             key=self.index.KEY,
             build=self.index.build,
+            source=getattr(self.index, "SOURCE", None),
             version=version,
             filter=filter or self.filter(),
             search=search if self.searchable else None,

@@ -3,7 +3,8 @@
 The work budget (:mod:`.cost`) bounds how much a query may ask for; this
 bounds how long any one SQL statement of it may take, so that a slow plan or
 a locked table cannot hold a worker and a connection for long. Execution runs
-in a transaction with ``SET LOCAL statement_timeout``; the transaction is
+in a read-only transaction (one snapshot) with ``SET LOCAL statement_timeout``;
+the transaction is
 always rolled back (the API only reads), which also takes the setting back,
 also when the caller already had a transaction open (a savepoint then). A
 persistent connection so goes back to the pool as it came.
@@ -19,6 +20,7 @@ from django.db import connection, transaction
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from . import versioning
 from .common import PublicError
 
 logger = logging.getLogger(__name__)
@@ -61,7 +63,9 @@ class StatementTimeout(SchemaExtension):
         if refused or not milliseconds or connection.vendor != "postgresql":
             yield
             return
-        with transaction.atomic():
+        # One read-only snapshot for the whole query: its lists and their
+        # facet index agree, and the index may be stamped (versioning.snapshot).
+        with versioning.read_only_transaction():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL statement_timeout = %s", [int(milliseconds)])
             try:

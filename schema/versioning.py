@@ -26,12 +26,26 @@ Reading the token is cached for ``GRAPHQL_VERSION_CACHE_SECONDS`` (default 5,
 
 Inside a transaction the token is always read from the database: the reader
 may see its own uncommitted bump, which must never be shared.
+
+**The journal.** The same triggers write what changed to ``schema_api_journal``:
+one entry per changed row, naming its table and two of its ids (the row's own
+and the one it points to: a link's two ends, a report's action), so that a facet
+index can be brought up to date for those rows instead of rebuilt
+(:mod:`.facets.store`). Every entry is written after the trigger has taken the
+version row's lock, which a writer holds until it commits, so the entries of
+one transaction are numbered after those of every transaction committed before
+it: a reader that has applied every entry up to ``n`` in one snapshot has
+missed none that a later snapshot shows. The journal keeps the newest
+``GRAPHQL_JOURNAL_KEEP`` entries (:func:`prune_journal`, on every publish and
+after every background build); an index older than that is rebuilt.
 """
 
 import datetime
 import logging
 import threading
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
@@ -42,7 +56,9 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 VERSION_TABLE = "schema_api_version"
+JOURNAL_TABLE = "schema_api_journal"
 _TRIGGER_PREFIX = "schema_api_version"
+DEFAULT_JOURNAL_KEEP = 50_000
 
 # Every change to these is public (taxonomies, documents).
 ALWAYS_PUBLIC = [
@@ -196,15 +212,19 @@ def bump() -> None:
     cached one now and when the transaction commits."""
     with connection.cursor() as cursor:
         cursor.execute(_bump_sql(connection.vendor))
+    # The writer holds the version row now; the journal's oldest entries go.
+    prune_journal()
     forget_version()
     transaction.on_commit(_committed)
 
 
 def _watched_tables():
-    """(table, public columns or None for 'every change') to put triggers on."""
+    """(table, public columns or None for 'every change', journal columns) to
+    put triggers on; the journal columns are the two ids an entry records."""
     watched = []
     for label in ALWAYS_PUBLIC:
-        watched.append((apps.get_model(label)._meta.db_table, None))
+        model = apps.get_model(label)
+        watched.append((model._meta.db_table, None, _journal_columns(model)))
     for label in MODERATED:
         model = apps.get_model(label)
         columns = [
@@ -212,53 +232,138 @@ def _watched_tables():
             for field in model._meta.concrete_fields
             if field.column not in EDITORIAL_COLUMNS
         ]
-        watched.append((model._meta.db_table, columns))
+        watched.append((model._meta.db_table, columns, _journal_columns(model)))
         for field in model._meta.many_to_many:
-            watched.append((field.remote_field.through._meta.db_table, None))
+            through = field.remote_field.through
+            watched.append(
+                (
+                    through._meta.db_table,
+                    None,
+                    (field.m2m_column_name(), field.m2m_reverse_name()),
+                )
+            )
     return watched
 
 
-def _postgresql_triggers(table, columns):
+def _journal_columns(model) -> tuple[str, str | None]:
+    """The row's id and the action it belongs to, where it has one (due dates,
+    indicators, progress reports: what makes an action overdue)."""
+    action = next(
+        (
+            field.column
+            for field in model._meta.concrete_fields
+            if field.name == "action" and field.is_relation
+        ),
+        None,
+    )
+    return model._meta.pk.column, action
+
+
+def _journal_function_sql() -> list[str]:
+    """PostgreSQL: one statement-level function (the changed rows come as
+    transition tables) and one row-level one (a moderated row's public columns
+    changed). Both take the version row's lock, by bumping it, before they
+    write an entry (see the module's documentation)."""
+    bump = _bump_sql("postgresql")
+    columns = (
+        "quote_ident(TG_ARGV[0]), "
+        "CASE WHEN TG_ARGV[1] = '' THEN 'NULL' ELSE quote_ident(TG_ARGV[1]) END"
+    )
+    insert = f"INSERT INTO {JOURNAL_TABLE} (tbl, a, b)"
+    return [
+        "CREATE OR REPLACE FUNCTION schema_api_journal() "
+        "RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"{bump}; "
+        "IF TG_OP = 'TRUNCATE' THEN "
+        f"{insert} VALUES (TG_TABLE_NAME, NULL, NULL); RETURN NULL; END IF; "
+        "IF TG_OP IN ('INSERT', 'UPDATE') THEN "
+        f"EXECUTE format('{insert} SELECT %L, %s, %s FROM journal_new', "
+        f"TG_TABLE_NAME, {columns}); END IF; "
+        "IF TG_OP IN ('DELETE', 'UPDATE') THEN "
+        f"EXECUTE format('{insert} SELECT %L, %s, %s FROM journal_old', "
+        f"TG_TABLE_NAME, {columns}); END IF; "
+        "RETURN NULL; END $$",
+        "CREATE OR REPLACE FUNCTION schema_api_journal_row() "
+        "RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "DECLARE new_b bigint; old_b bigint; BEGIN "
+        f"{bump}; "
+        "IF TG_ARGV[1] <> '' THEN "
+        "new_b := (to_jsonb(NEW) ->> TG_ARGV[1])::bigint; "
+        "old_b := (to_jsonb(OLD) ->> TG_ARGV[1])::bigint; END IF; "
+        f"{insert} VALUES (TG_TABLE_NAME, "
+        "(to_jsonb(NEW) ->> TG_ARGV[0])::bigint, new_b); "
+        "IF old_b IS DISTINCT FROM new_b THEN "
+        f"{insert} VALUES (TG_TABLE_NAME, "
+        "(to_jsonb(OLD) ->> TG_ARGV[0])::bigint, old_b); END IF; "
+        "RETURN NULL; END $$",
+    ]
+
+
+def _postgresql_triggers(table, columns, ids):
     # PostgreSQL trigger names are per table, so one name fits all.
     name = _TRIGGER_PREFIX
+    arguments = f"'{ids[0]}', '{ids[1] or ''}'"
+    journal = f"EXECUTE FUNCTION schema_api_journal({arguments})"
     statements = [
-        f"CREATE OR REPLACE TRIGGER {name}_s AFTER INSERT OR DELETE OR TRUNCATE "
-        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION schema_api_version_bump()"
+        # The statement-level trigger of the versions before the journal.
+        f"DROP TRIGGER IF EXISTS {name}_s ON {table}",
+        f"CREATE OR REPLACE TRIGGER {name}_i AFTER INSERT ON {table} "
+        f"REFERENCING NEW TABLE AS journal_new FOR EACH STATEMENT {journal}",
+        f"CREATE OR REPLACE TRIGGER {name}_d AFTER DELETE ON {table} "
+        f"REFERENCING OLD TABLE AS journal_old FOR EACH STATEMENT {journal}",
+        f"CREATE OR REPLACE TRIGGER {name}_t AFTER TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT {journal}",
+        # A row trigger cannot be replaced by a statement one: drop it first.
+        f"DROP TRIGGER IF EXISTS {name}_u ON {table}",
     ]
     if columns is None:
         statements.append(
-            f"CREATE OR REPLACE TRIGGER {name}_u AFTER UPDATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION schema_api_version_bump()"
+            f"CREATE TRIGGER {name}_u AFTER UPDATE ON {table} "
+            "REFERENCING OLD TABLE AS journal_old NEW TABLE AS journal_new "
+            f"FOR EACH STATEMENT {journal}"
         )
     else:
         changed = " OR ".join(
             f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in columns
         )
         statements.append(
-            f"CREATE OR REPLACE TRIGGER {name}_u AFTER UPDATE ON {table} "
+            f"CREATE TRIGGER {name}_u AFTER UPDATE ON {table} "
             f"FOR EACH ROW WHEN ((OLD.live OR NEW.live) AND ({changed})) "
-            "EXECUTE FUNCTION schema_api_version_bump()"
+            f"EXECUTE FUNCTION schema_api_journal_row({arguments})"
         )
     return statements
 
 
-def _sqlite_triggers(table, columns):
+def _sqlite_triggers(table, columns, ids):
     name = f"{_TRIGGER_PREFIX}_{table}"
     bump = _bump_sql("sqlite")
+
+    def entry(row):
+        b = f"{row}.{ids[1]}" if ids[1] else "NULL"
+        return (
+            f"INSERT INTO {JOURNAL_TABLE} (tbl, a, b) "
+            f"VALUES ('{table}', {row}.{ids[0]}, {b})"
+        )
+
     statements = []
-    for event in ("insert", "delete"):
+    for event, row in (("insert", "new"), ("delete", "old")):
         statements.append(f"DROP TRIGGER IF EXISTS {name}_{event}")
         statements.append(
             f"CREATE TRIGGER {name}_{event} AFTER {event.upper()} ON {table} "
-            f"BEGIN {bump}; END"
+            f"BEGIN {bump}; {entry(row)}; END"
         )
     when = ""
     if columns is not None:
         changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in columns)
         when = f" WHEN (old.live OR new.live) AND ({changed})"
     statements.append(f"DROP TRIGGER IF EXISTS {name}_update")
+    moved = f"old.{ids[0]} IS NOT new.{ids[0]}"
+    if ids[1]:
+        moved += f" OR old.{ids[1]} IS NOT new.{ids[1]}"
+    old_entry = entry("old").replace(" VALUES (", " SELECT ").removesuffix(")")
     statements.append(
-        f"CREATE TRIGGER {name}_update AFTER UPDATE ON {table}{when} BEGIN {bump}; END"
+        f"CREATE TRIGGER {name}_update AFTER UPDATE ON {table}{when} "
+        f"BEGIN {bump}; {entry('new')}; {old_entry} WHERE {moved}; END"
     )
     return statements
 
@@ -277,26 +382,37 @@ def install(connection, *, triggers: bool = True) -> None:
                 f"INSERT INTO {VERSION_TABLE} (id, token) "
                 f"VALUES (1, {_new_token_sql(vendor)})"
             )
+        if vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {JOURNAL_TABLE} (seq bigserial "
+                "PRIMARY KEY, tbl varchar(100) NOT NULL, a bigint, b bigint)"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {JOURNAL_TABLE} (seq integer "
+                "PRIMARY KEY AUTOINCREMENT, tbl varchar(100) NOT NULL, a bigint, "
+                "b bigint)"
+            )
         if not triggers:
             return
         if vendor == "postgresql":
-            cursor.execute(
-                "CREATE OR REPLACE FUNCTION schema_api_version_bump() "
-                "RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"{_bump_sql(vendor)}; RETURN NULL; END $$"
-            )
-        build = _postgresql_triggers if vendor == "postgresql" else _sqlite_triggers
-        for table, columns in _watched_tables():
-            for statement in build(table, columns):
+            for statement in _journal_function_sql():
                 cursor.execute(statement)
+        build = _postgresql_triggers if vendor == "postgresql" else _sqlite_triggers
+        for table, columns, ids in _watched_tables():
+            for statement in build(table, columns, ids):
+                cursor.execute(statement)
+        if vendor == "postgresql":
+            # The bump-only function of the versions before the journal.
+            cursor.execute("DROP FUNCTION IF EXISTS schema_api_version_bump()")
 
 
 def uninstall(connection) -> None:
     with connection.cursor() as cursor:
-        for table, _columns in _watched_tables():
+        for table, _columns, _ids in _watched_tables():
             name = f"{_TRIGGER_PREFIX}_{table}"
             if connection.vendor == "postgresql":
-                for suffix in ("s", "u"):
+                for suffix in ("s", "i", "d", "t", "u"):
                     cursor.execute(
                         f"DROP TRIGGER IF EXISTS {_TRIGGER_PREFIX}_{suffix} ON {table}"
                     )
@@ -304,5 +420,105 @@ def uninstall(connection) -> None:
                 for event in ("insert", "delete", "update"):
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
         if connection.vendor == "postgresql":
-            cursor.execute("DROP FUNCTION IF EXISTS schema_api_version_bump()")
+            for function in (
+                "schema_api_version_bump",
+                "schema_api_journal",
+                "schema_api_journal_row",
+            ):
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+        cursor.execute(f"DROP TABLE IF EXISTS {JOURNAL_TABLE}")
         cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
+
+
+# --- The journal (see the module's documentation) ---------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a facet index holds: the token, the last journal entry and the day
+    it was read at (overdue changes at midnight)."""
+
+    token: str
+    position: int
+    day: datetime.date
+
+
+def journal_keep() -> int:
+    return getattr(settings, "GRAPHQL_JOURNAL_KEEP", DEFAULT_JOURNAL_KEEP)
+
+
+@contextmanager
+def snapshot():
+    """One read-only snapshot for everything read inside (PostgreSQL:
+    ``REPEATABLE READ``; SQLite's transactions are one already), so that a
+    stamp and the rows read after it agree. Yields whether it is one: inside
+    the caller's transaction it is not (that may hold uncommitted writes),
+    and nothing read there is stamped."""
+    if connection.in_atomic_block:
+        yield getattr(connection, _READ_ONLY_MARK, False)
+        return
+    with read_only_transaction():
+        yield True
+
+
+_READ_ONLY_MARK = "hrm_read_only_snapshot"
+
+
+@contextmanager
+def read_only_transaction():
+    """A transaction that only reads, in one snapshot (PostgreSQL:
+    ``REPEATABLE READ, READ ONLY``, so nothing it reads can be a write of its
+    own), which :func:`snapshot` inside it uses; the public API runs in one
+    (:mod:`.timeout`). Inside the caller's transaction it is a savepoint that
+    is none of that."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                )
+        setattr(connection, _READ_ONLY_MARK, True)
+        try:
+            yield
+        finally:
+            setattr(connection, _READ_ONLY_MARK, False)
+
+
+def stamp() -> Stamp:
+    """The token and the last journal entry, in one query (inside a
+    :func:`snapshot`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token, (SELECT coalesce(max(seq), 0) FROM {JOURNAL_TABLE}) "
+            f"FROM {VERSION_TABLE} WHERE id = 1"
+        )
+        row = cursor.fetchone()
+    token, position = row if row else ("none", 0)
+    return Stamp(token, position, today())
+
+
+def journal(after: int, upto: int) -> list[tuple[str, int | None, int | None]]:
+    """The entries after ``after`` up to ``upto``: (table, a, b)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT tbl, a, b FROM {JOURNAL_TABLE} WHERE seq > %s AND seq <= %s",
+            [after, upto],
+        )
+        return cursor.fetchall()
+
+
+def prune_journal() -> int:
+    """Delete all but the newest ``GRAPHQL_JOURNAL_KEEP`` entries; how many
+    were deleted. (Numbers lost to rolled-back writers count as entries, so a
+    few more indexes may be rebuilt than needed, never fewer.)"""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {JOURNAL_TABLE} WHERE seq <= "
+            f"(SELECT max(seq) FROM {JOURNAL_TABLE}) - %s",
+            [journal_keep()],
+        )
+        return cursor.rowcount

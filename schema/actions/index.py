@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.apps import apps
+
 from content_models import models
 
 from .. import versioning
@@ -9,9 +11,11 @@ from ..common import natural_key
 from ..enums import ProgressStatus
 from ..facets import IndexBuilder, labels
 from ..facets.labels import pairs
+from ..facets.patch import IGNORE, Source
 
 KEY = "action"
 _EPOCH = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 def newest_first(rows, published_at):
@@ -24,7 +28,7 @@ def newest_first(rows, published_at):
     ]
 
 
-def overdue_ids(rows) -> set[int]:
+def overdue_ids(rows, only=None) -> set[int]:
     """Actions past their target date (not completed) or owing a progress
     report whose due date has passed, as of today in New Zealand."""
     today = versioning.today()
@@ -32,15 +36,20 @@ def overdue_ids(rows) -> set[int]:
     past_target = {
         row[0] for row in rows if row[6] and row[6] < today and row[2] != completed
     }
-    reports = models.DueDate.objects.overdue(today=today).values_list(
-        "action_id", flat=True
-    )
-    return past_target | set(reports)
+    reports = models.DueDate.objects.overdue(today=today)
+    if only is not None:
+        reports = reports.filter(action_id__in=only)
+    return past_target | set(reports.values_list("action_id", flat=True))
 
 
-def build():
-    rows = list(
-        models.Action.objects.filter(live=True).values_list(
+def rows(only=None):
+    """(id, reference, status, lead agency, pre-existing, first published,
+    target date) of the published actions (of those in ``only``)."""
+    published = models.Action.objects.filter(live=True)
+    if only is not None:
+        published = published.filter(id__in=only)
+    return list(
+        published.values_list(
             "id",
             "reference",
             "progress_status",
@@ -50,16 +59,34 @@ def build():
             "target_date",
         )
     )
-    rows.sort(key=lambda row: natural_key(row[1]))
-    builder = IndexBuilder([row[0] for row in rows])
+
+
+def keys(rows):
+    """The rows' keys: by reference (the own order), and newest publication
+    first (ties in the own order, as :func:`newest_first` leaves them)."""
+    return {
+        None: {row[0]: (natural_key(row[1]), row[0]) for row in rows},
+        "newest": {
+            row[0]: -((row[5] or _EPOCH) - _EPOCH) // _MICROSECOND for row in rows
+        },
+    }
+
+
+def build(only=None):
+    """The index of the published actions (of those in ``only``)."""
+    found = rows(only)
+    by = keys(found)
+    found.sort(key=lambda row: by[None][row[0]])
+    builder = IndexBuilder([row[0] for row in found])
 
     cycle_labels, cycles = labels.cycles()
     body_labels, _ = labels.bodies()
-    addressed = list(
-        models.Action.recommendations.through.objects.filter(
-            recommendation__live=True
-        ).values_list("action_id", "recommendation__cycle_id")
+    links = models.Action.recommendations.through.objects.filter(
+        recommendation__live=True
     )
+    if only is not None:
+        links = links.filter(action_id__in=only)
+    addressed = list(links.values_list("action_id", "recommendation__cycle_id"))
     builder.dimension(
         "cycles", cycle_labels, ((pk, cycles[cycle][0]) for pk, cycle in addressed)
     )
@@ -74,8 +101,7 @@ def build():
         state_labels,
         (
             (pk, states.get(country))
-            for pk, country in models.Action.recommendations.through.objects.filter(
-                recommendation__live=True,
+            for pk, country in links.filter(
                 recommendation__recommending_states__isnull=False,
             ).values_list("action_id", "recommendation__recommending_states")
         ),
@@ -90,13 +116,19 @@ def build():
         ),
     ):
         table = getattr(models.Action, name).through
-        builder.dimension(name, source[0], pairs(table, "action_id", field, source[1]))
+        builder.dimension(
+            name, source[0], pairs(table, "action_id", field, source[1], only=only)
+        )
 
     agency_labels, agencies = labels.agencies()
     responsible = pairs(
-        models.Action.responsible_agencies.through, "action_id", "agency_id", agencies
+        models.Action.responsible_agencies.through,
+        "action_id",
+        "agency_id",
+        agencies,
+        only=only,
     )
-    leads = ((row[0], agencies.get(row[3])) for row in rows if row[3])
+    leads = ((row[0], agencies.get(row[3])) for row in found if row[3])
     builder.dimension("agencies", agency_labels, [*leads, *responsible])
 
     builder.dimension(
@@ -104,7 +136,7 @@ def build():
         labels.choices(ProgressStatus, models.ProgressStatus.choices),
         (
             (row[0], ProgressStatus(row[2]).name)
-            for row in rows
+            for row in found
             if row[2] in ProgressStatus._value2member_map_
         ),
     )
@@ -117,10 +149,51 @@ def build():
             "action_id",
             "smartcriterion_id",
             letters,
+            only=only,
         ),
         require_all=True,
     )
-    builder.flag("pre_existing", (row[0] for row in rows if row[4]))
-    builder.flag("overdue", overdue_ids(rows))
-    builder.order("newest", newest_first(rows, lambda row: row[5]))
+    builder.flag("pre_existing", (row[0] for row in found if row[4]))
+    builder.flag("overdue", overdue_ids(found, only))
+    builder.order("newest", newest_first(found, lambda row: row[5]))
     return builder.build()
+
+
+def _addressing(recommendation_ids):
+    """The actions addressing the recommendations (their cycle, body and
+    recommending States are the actions' facets)."""
+    return set(
+        models.Action.recommendations.through.objects.filter(
+            recommendation_id__in=recommendation_ids
+        ).values_list("action_id", flat=True)
+    )
+
+
+def depends():
+    """What each journalled table means for this index (see
+    :class:`~schema.facets.patch.Source`)."""
+    table = lambda model: model._meta.db_table  # noqa: E731
+    rules = {table(models.Action): "a"}
+    for field in models.Action._meta.many_to_many:
+        rules[table(field.remote_field.through)] = "a"
+    rules[table(models.Recommendation)] = _addressing
+    for field in models.Recommendation._meta.many_to_many:
+        rules[table(field.remote_field.through)] = _addressing
+    # What makes an action overdue: its due dates, the reports answering them
+    # and the indicators they are owed for.
+    for model in (models.DueDate, models.ProgressReport, models.Indicator):
+        rules[table(model)] = "b"
+    for field in (
+        models.Indicator._meta.many_to_many + models.ProgressReport._meta.many_to_many
+    ):
+        rules[table(field.remote_field.through)] = IGNORE
+    for model in (
+        models.CabinetDecision,
+        models.CabinetDocument,
+        apps.get_model("wagtaildocs.Document"),
+    ):
+        rules[table(model)] = IGNORE
+    return rules
+
+
+SOURCE = Source(KEY, build=build, rows=rows, keys=keys, depends=depends)

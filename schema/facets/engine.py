@@ -81,6 +81,8 @@ class FacetIndex:
     flags: dict[str, int]
     # name -> (positions in that order, rank of each position)
     orders: dict[str, tuple[list[int], list[int]]]
+    # What it holds (a versioning.Stamp) when it can be patched (.patch).
+    stamp: object = None
     positions: dict[int, int] = field(init=False)
     everything: int = field(init=False)
     # search -> (mask of its published matches, number of matches), the most
@@ -102,7 +104,7 @@ class FacetIndex:
         return state
 
     def __setstate__(self, state):
-        self.__dict__.update(state)
+        self.__dict__.update({"stamp": None, **state})
         self.__post_init__()
 
     @property

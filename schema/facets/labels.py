@@ -61,11 +61,15 @@ def choices(enum, model_choices):
     ]
 
 
-def pairs(through, owner: str, target: str, codes: dict):
-    """(owner id, code) for every row of an M2M through table."""
+def pairs(through, owner: str, target: str, codes: dict, *, only=None):
+    """(owner id, code) for every row of an M2M through table (whose owner is
+    in ``only``)."""
+    links = through.objects.all()
+    if only is not None:
+        links = links.filter(**{f"{owner}__in": only})
     return (
         (owner_id, codes.get(target_id))
-        for owner_id, target_id in through.objects.values_list(owner, target).iterator(
+        for owner_id, target_id in links.values_list(owner, target).iterator(
             chunk_size=20_000
         )
     )

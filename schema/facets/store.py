@@ -13,9 +13,17 @@ version changes, the index is not rebuilt by the next reader if it can help:
   (seconds at 50,000 rows); a worker that finds another one building it waits
   for it rather than building it too.
 
-A reader that finds nothing builds it itself, as before (bulk loads noticed
-only by the triggers, midnight, a fresh worker). Counts are those of a full
-build: nothing is patched.
+- **patched** (the recommendations and the actions, :mod:`.patch`): a worker
+  holding the index of an earlier version applies the journal's entries since
+  then to it (milliseconds) instead of building it (seconds); built ahead, that
+  is what the background thread does after a publish, so a request arriving
+  meanwhile waits for a patch, not a build.
+
+A reader that finds nothing builds it itself, as before (a fresh worker with
+nothing shared, midnight, a journal too long to patch: bulk loads, taxonomy
+changes). A patched index answers exactly what a build would: the
+``tests/schema/test_facet_patch.py`` property test compares them after random
+edits.
 """
 
 import logging
@@ -23,20 +31,22 @@ import pickle
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 
 from .engine import FacetIndex
+from .patch import Source, build_stamped, up_to_date
 
 logger = logging.getLogger(__name__)
 
 _indexes: dict[str, tuple[str, object]] = {}
 _locks: dict[str, threading.Lock] = {}
 _guard = threading.Lock()
-# key -> build function of every index this process has served.
-_builders: dict[str, Callable[[], object]] = {}
+# key -> (build function, patch source) of every index this process served.
+_builders: dict[str, tuple[Callable[[], object], Source | None]] = {}
 # How long a worker waits for another one's build before building itself.
 SHARED_WAIT_SECONDS = 30
 _POLL_SECONDS = 0.05
@@ -56,14 +66,20 @@ def _timeout() -> int:
     return getattr(settings, "GRAPHQL_CACHE_TIMEOUT", 600)
 
 
-def get_index(key: str, version: str, build: Callable[[], object]) -> FacetIndex:
+def get_index(
+    key: str,
+    version: str,
+    build: Callable[[], object],
+    source: Source | None = None,
+) -> FacetIndex:
     """The index ``key`` for ``version``, built at most once per version (in
-    this process, or in all of them when shared).
+    this process, or in all of them when shared), or patched from this
+    process's index of an earlier version when ``source`` says how.
 
     Concurrent requests for a new version wait for the one build instead of
     each scanning the tables.
     """
-    _builders[key] = build
+    _builders[key] = (build, source)
     cached = _indexes.get(key)
     if cached is not None and cached[0] == version:
         return cached[1]
@@ -73,9 +89,24 @@ def get_index(key: str, version: str, build: Callable[[], object]) -> FacetIndex
         cached = _indexes.get(key)
         if cached is not None and cached[0] == version:
             return cached[1]
-        index = _load_or_build(key, version, build)
+        index = None
+        if source is not None:
+            if cached is not None:
+                index = _patched(cached[1], source)
+            build = partial(build_stamped, source)
+        if index is None:
+            index = _load_or_build(key, version, build)
         _indexes[key] = (version, index)
         return index
+
+
+def _patched(index, source: Source):
+    """``index`` brought up to date, or ``None`` (then it is built)."""
+    try:
+        return up_to_date(index, source)
+    except Exception:  # built instead, which says what is wrong if it is
+        logger.exception("Patching the facet index %s failed", source.key)
+        return None
 
 
 def _load_or_build(key: str, version: str, build: Callable[[], object]):
@@ -156,8 +187,8 @@ def prebuild(version: str) -> list[str]:
     """Build (or load) every index this process has served, for ``version``;
     the keys built."""
     built = []
-    for key, build in list(_builders.items()):
-        get_index(key, version, build)
+    for key, (build, source) in list(_builders.items()):
+        get_index(key, version, build, source)
         built.append(key)
     return built
 
@@ -168,6 +199,7 @@ def _prebuild_now() -> None:
     try:
         # The committed version, read now (not a cached copy).
         prebuild(f"{versioning.current()}@{versioning.today().isoformat()}")
+        versioning.prune_journal()
     except Exception:  # a reader will build it; never break the thread's owner
         logger.exception("Building the facet indexes ahead failed")
     finally:

@@ -1,65 +1,107 @@
 """The facet index of published recommendations."""
 
+from django.apps import apps
+
 from content_models import models
 
 from ..common import natural_key
 from ..enums import ProgressStatus, UprResponse
 from ..facets import IndexBuilder, labels
 from ..facets.labels import pairs
+from ..facets.patch import IGNORE, Source
 
 KEY = "recommendation"
 
+_THROUGHS = (
+    ("recommending_states", "country_id", labels.countries),
+    (
+        "issues",
+        "humanrightsissue_id",
+        lambda: labels.named_terms(models.HumanRightsIssue),
+    ),
+    (
+        "affected_groups",
+        "affectedgroup_id",
+        lambda: labels.named_terms(models.AffectedGroup),
+    ),
+    ("sdgs", "sustainabledevelopmentgoal_id", labels.sdgs),
+    ("agencies", "agency_id", labels.agencies),
+)
 
-def build():
-    cycle_labels, cycles = labels.cycles()
-    rows = list(
-        models.Recommendation.objects.filter(live=True).values_list(
+
+def _through(name):
+    attribute = "responsible_agencies" if name == "agencies" else name
+    return getattr(models.Recommendation, attribute).through
+
+
+def rows(only=None):
+    """(id, cycle, reference, UPR response, follow-up, prioritised) of the
+    published recommendations (of those in ``only``)."""
+    published = models.Recommendation.objects.filter(live=True)
+    if only is not None:
+        published = published.filter(id__in=only)
+    return list(
+        published.values_list(
             "id", "cycle_id", "reference", "upr_response", "follow_up", "prioritised"
         )
     )
+
+
+def keys(rows, cycles=None):
+    """The rows' keys: by cycle then reference (the own order), and newest
+    cycle first."""
+    if cycles is None:
+        cycles = labels.cycles()[1]
     cycle_keys = {pk: natural_key(cycle[0]) for pk, cycle in cycles.items()}
-    rows.sort(key=lambda row: (cycle_keys[row[1]], natural_key(row[2])))
-    builder = IndexBuilder([row[0] for row in rows])
+
+    def newest(row):
+        received = cycles[row[1]][2]
+        return (0 if received else 1, -(received.toordinal() if received else 0))
+
+    return {
+        None: {
+            row[0]: (cycle_keys[row[1]], natural_key(row[2]), row[0]) for row in rows
+        },
+        "newest": {row[0]: newest(row) for row in rows},
+    }
+
+
+def build(only=None):
+    """The index of the published recommendations (of those in ``only``)."""
+    cycle_labels, cycles = labels.cycles()
+    found = rows(only)
+    by = keys(found, cycles)
+    found.sort(key=lambda row: by[None][row[0]])
+    builder = IndexBuilder([row[0] for row in found])
 
     builder.dimension(
-        "cycles", cycle_labels, ((row[0], cycles[row[1]][0]) for row in rows)
+        "cycles", cycle_labels, ((row[0], cycles[row[1]][0]) for row in found)
     )
     body_labels, _ = labels.bodies()
     builder.dimension(
-        "bodies", body_labels, ((row[0], cycles[row[1]][1]) for row in rows)
+        "bodies", body_labels, ((row[0], cycles[row[1]][1]) for row in found)
     )
     builder.dimension(
         "upr_responses",
         labels.choices(UprResponse, models.Recommendation.UprResponse.choices),
         (
             (row[0], UprResponse(row[3]).name)
-            for row in rows
+            for row in found
             if row[3] in UprResponse._value2member_map_
         ),
     )
-    through = models.Recommendation
-    for name, field, source in (
-        ("recommending_states", "country_id", labels.countries()),
-        ("issues", "humanrightsissue_id", labels.named_terms(models.HumanRightsIssue)),
-        (
-            "affected_groups",
-            "affectedgroup_id",
-            labels.named_terms(models.AffectedGroup),
-        ),
-        ("sdgs", "sustainabledevelopmentgoal_id", labels.sdgs()),
-        ("agencies", "agency_id", labels.agencies()),
-    ):
-        attribute = "responsible_agencies" if name == "agencies" else name
-        table = getattr(through, attribute).through
+    for name, field, source in _THROUGHS:
+        term_labels, codes = source()
         builder.dimension(
-            name, source[0], pairs(table, "recommendation_id", field, source[1])
+            name,
+            term_labels,
+            pairs(_through(name), "recommendation_id", field, codes, only=only),
         )
 
-    links = list(
-        models.Action.recommendations.through.objects.filter(
-            action__live=True
-        ).values_list("recommendation_id", "action__progress_status")
-    )
+    links = models.Action.recommendations.through.objects.filter(action__live=True)
+    if only is not None:
+        links = links.filter(recommendation_id__in=only)
+    links = list(links.values_list("recommendation_id", "action__progress_status"))
     builder.dimension(
         "action_statuses",
         labels.choices(ProgressStatus, models.ProgressStatus.choices),
@@ -70,14 +112,52 @@ def build():
         ),
     )
     builder.flag("has_actions", (pk for pk, _ in links))
-    builder.flag("follow_up", (row[0] for row in rows if row[4]))
-    builder.flag("prioritised", (row[0] for row in rows if row[5]))
+    builder.flag("follow_up", (row[0] for row in found if row[4]))
+    builder.flag("prioritised", (row[0] for row in found if row[5]))
     current = set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
-    builder.flag("current_cycle", (row[0] for row in rows if row[1] in current))
+    builder.flag("current_cycle", (row[0] for row in found if row[1] in current))
 
-    def newest(row):
-        received = cycles[row[1]][2]
-        return (0 if received else 1, -(received.toordinal() if received else 0))
-
-    builder.order("newest", [row[0] for row in sorted(rows, key=newest)])
+    newest = by["newest"]
+    builder.order(
+        "newest", [row[0] for row in sorted(found, key=lambda row: newest[row[0]])]
+    )
     return builder.build()
+
+
+def _addressed_by(action_ids):
+    """The recommendations the actions address (a published action's status
+    is their facet)."""
+    return set(
+        models.Action.recommendations.through.objects.filter(
+            action_id__in=action_ids
+        ).values_list("recommendation_id", flat=True)
+    )
+
+
+def depends():
+    """What each journalled table means for this index (see :class:`Source`)."""
+    table = lambda model: model._meta.db_table  # noqa: E731
+    rules = {table(models.Recommendation): "a"}
+    for field in models.Recommendation._meta.many_to_many:
+        rules[table(field.remote_field.through)] = "a"
+    for field in models.Action._meta.many_to_many:
+        rules[table(field.remote_field.through)] = IGNORE
+    rules[table(models.Action.recommendations.through)] = "b"
+    rules[table(models.Action)] = _addressed_by
+    for model in (
+        models.Indicator,
+        models.ProgressReport,
+        models.DueDate,
+        models.CabinetDecision,
+        models.CabinetDocument,
+        apps.get_model("wagtaildocs.Document"),
+    ):
+        rules[table(model)] = IGNORE
+    for field in (
+        models.Indicator._meta.many_to_many + models.ProgressReport._meta.many_to_many
+    ):
+        rules[table(field.remote_field.through)] = IGNORE
+    return rules
+
+
+SOURCE = Source(KEY, build=build, rows=rows, keys=keys, depends=depends)

@@ -1,0 +1,285 @@
+"""Bring a facet index up to date from the journal instead of rebuilding it.
+
+A publish changes a handful of rows; rebuilding the index of every published
+row for it took 1.4 s at 50,000 recommendations and 6 s at 200,000, and the
+requests arriving meanwhile waited. The journal (:mod:`schema.versioning`)
+says which rows changed since the index was read. Its :class:`Source` says
+which of its own rows those are (a published action changes the facets of the
+recommendations it addresses) and builds the index of just those rows with
+the same code as the whole one; :func:`merge` takes the old rows out and puts
+the new ones in at their place in every order, shifting the bitsets.
+
+Anything the rows cannot say alone (a taxonomy renamed, a table emptied, a
+journal longer than ``GRAPHQL_FACETS_PATCH_LIMIT`` entries, a new day) makes
+the caller build the whole index again, as before.
+"""
+
+import copy
+import logging
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from math import isqrt
+from typing import Any
+
+from .. import versioning
+from . import bitset
+from .engine import Dimension, FacetIndex
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PATCH_LIMIT = 2000
+
+# An entry's table maps to: "a" or "b" (that id is one of the index's rows),
+# IGNORE (nothing the index reads), or a function of the set of a ids giving
+# the index's rows (a published action: the recommendations it addresses).
+IGNORE = "ignore"
+Entries = Sequence[tuple[str, int | None, int | None]]
+Keys = dict[str | None, dict[int, Any]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """How an index is built, whole or for some rows, and what it depends on.
+
+    - ``build(only)``: the index of the published rows (of those in ``only``);
+    - ``rows(only)``/``keys(rows)``: the rows' sort keys, by order name
+      (``None`` is the index's own order; every key ends with the id, so no
+      two are equal); a named order breaks its ties by the own order;
+    - ``depends()``: table -> rule (see ``IGNORE``); a table not named there
+      makes the index be rebuilt.
+    """
+
+    key: str
+    build: Callable[..., FacetIndex]
+    rows: Callable[[Iterable[int] | None], list]
+    keys: Callable[[list], Keys]
+    depends: Callable[[], dict[str, Any]]
+
+    def keys_of(self, ids: Iterable[int]) -> Keys:
+        return self.keys(self.rows(list(ids)))
+
+    def affected(self, entries: Entries) -> set[int] | None:
+        """The index's rows the entries may have changed; ``None``: rebuild."""
+        rules = self.depends()
+        found: set[int] = set()
+        later: dict[Callable, set[int]] = {}
+        for table, a, b in entries:
+            rule = rules.get(table)
+            if rule is None or a is None:
+                return None
+            if rule == IGNORE:
+                continue
+            if rule == "a":
+                found.add(a)
+            elif rule == "b":
+                if b is not None:
+                    found.add(b)
+            else:
+                later.setdefault(rule, set()).add(a)
+        for rule, ids in later.items():
+            found.update(rule(ids))
+        return found
+
+
+def patch_limit() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "GRAPHQL_FACETS_PATCH_LIMIT", DEFAULT_PATCH_LIMIT)
+
+
+def build_stamped(source: Source) -> FacetIndex:
+    """The whole index, stamped with what it holds when it is read in one
+    snapshot outside any transaction (only a stamped index can be patched)."""
+    with versioning.snapshot() as consistent:
+        stamp = versioning.stamp() if consistent else None
+        index = source.build()
+    index.stamp = stamp
+    return index
+
+
+def up_to_date(index: FacetIndex, source: Source) -> FacetIndex | None:
+    """``index`` brought up to date from the journal, as a new index (readers
+    may still hold the old one); ``None`` when it has to be rebuilt."""
+    old = getattr(index, "stamp", None)
+    if old is None:
+        return None
+    with versioning.snapshot() as consistent:
+        if not consistent:
+            return None
+        now = versioning.stamp()
+        if now.day != old.day or now.position < old.position:
+            return None
+        # Beyond what the journal keeps, entries may be gone.
+        if now.position - old.position > min(
+            patch_limit(), versioning.journal_keep()
+        ):
+            return None
+        if now.position == old.position:
+            result = copy.copy(index)
+        else:
+            changed = source.affected(versioning.journal(old.position, now.position))
+            if changed is None or len(changed) > patch_limit():
+                return None
+            if changed:
+                part = source.build(only=sorted(changed))
+                result = merge(index, changed, part, source.keys_of)
+            else:
+                result = copy.copy(index)
+    result.stamp = now
+    return result
+
+
+def merge(
+    index: FacetIndex,
+    changed: set[int],
+    part: FacetIndex,
+    keys_of: Callable[[Iterable[int]], Keys],
+) -> FacetIndex:
+    """``index`` without the rows ``changed`` and with those of ``part`` (the
+    index of the published ones among them), each at its place in every order."""
+    removed = sorted(index.positions[pk] for pk in changed if pk in index.positions)
+    kept = _without(index.ids, removed)
+    own = keys_of(part.ids) if part.ids else {None: {}}
+    points = _locate(
+        len(kept),
+        kept.__getitem__,
+        [own[None][pk] for pk in part.ids],
+        lambda ids: keys_of(ids)[None],
+    )
+    ids: list[int] = []
+    added: list[int] = []  # final position of part's row i
+    start = 0
+    for pk, point in zip(part.ids, points, strict=True):
+        ids.extend(kept[start:point])
+        start = point
+        added.append(len(ids))
+        ids.append(pk)
+    ids.extend(kept[start:])
+
+    reshape = _reshaper(removed, added)
+
+    def moved(bits: int, new: int) -> int:
+        result = reshape(bits)
+        for position in bitset.ascending(new):
+            result |= 1 << added[position]
+        return result
+
+    dimensions = {}
+    for name, dimension in index.dimensions.items():
+        new = part.dimensions[name].bitsets if name in part.dimensions else {}
+        bitsets = {}
+        for code in dict.fromkeys([*dimension.bitsets, *new]):
+            bits = moved(dimension.bitsets.get(code, 0), new.get(code, 0))
+            if bits:
+                bitsets[code] = bits
+        dimensions[name] = Dimension(
+            name, dimension.labels, bitsets, dimension.require_all
+        )
+    flags = {
+        name: moved(bits, part.flags.get(name, 0)) for name, bits in index.flags.items()
+    }
+    result = FacetIndex(ids, dimensions, flags, {})
+    result.orders = {
+        name: _reordered(index, result, name, removed, part, own, keys_of)
+        for name in index.orders
+    }
+    return result
+
+
+def _without(items: list, positions: list[int]) -> list:
+    if not positions:
+        return list(items)
+    result: list = []
+    start = 0
+    for position in positions:
+        result.extend(items[start:position])
+        start = position + 1
+    result.extend(items[start:])
+    return result
+
+
+def _reshaper(removed: list[int], added: list[int]) -> Callable[[int], int]:
+    """A function taking a bitset of the old positions to the new ones (the
+    removed bits dropped, zero bits where rows are added)."""
+    if removed == added:  # the same rows at the same places (an edit)
+        clear = ~sum(1 << position for position in removed)
+        return lambda bits: bits & clear
+    lows_removed = [(position, (1 << position) - 1) for position in reversed(removed)]
+    lows_added = [(position, (1 << position) - 1) for position in added]
+
+    def reshape(bits: int) -> int:
+        if not bits:
+            return 0
+        for position, low in lows_removed:
+            bits = (bits & low) | ((bits >> (position + 1)) << position)
+        for position, low in lows_added:
+            bits = (bits & low) | ((bits >> position) << (position + 1))
+        return bits
+
+    return reshape
+
+
+def _reordered(old, new, name, removed, part, own, keys_of):
+    """Order ``name`` of ``new``: the kept rows in their old order, the part's
+    rows put in by their key, ties broken by the new own order."""
+    positions, _rank = old.orders[name]
+    gone = set(removed)
+    where = new.positions
+    old_ids = old.ids
+    kept = [where[old_ids[p]] for p in positions if p not in gone]
+    targets = sorted((own[name][pk], where[pk]) for pk in part.ids)
+    new_ids = new.ids
+
+    def probe(ids):
+        keys = keys_of(ids)[name]
+        return {pk: (keys[pk], where[pk]) for pk in ids}
+
+    points = _locate(len(kept), lambda i: new_ids[kept[i]], targets, probe)
+    order: list[int] = []
+    start = 0
+    for (_key, position), point in zip(targets, points, strict=True):
+        order.extend(kept[start:point])
+        start = point
+        order.append(position)
+    order.extend(kept[start:])
+    rank = [0] * len(order)
+    for index, position in enumerate(order):
+        rank[position] = index
+    return order, rank
+
+
+def _locate(
+    length: int,
+    id_at: Callable[[int], int],
+    targets: list,
+    keys: Callable[[list[int]], dict[int, Any]],
+) -> list[int]:
+    """Where each of ``targets`` (sorted keys) goes among ``length`` rows in
+    key order, asking ``keys`` for the keys of two samples of about √length
+    rows each instead of reading them all."""
+    if not targets:
+        return []
+    if not length:
+        return [0] * len(targets)
+    step = max(1, isqrt(length))
+    samples = list(range(0, length, step))
+    sample_ids = [id_at(i) for i in samples]
+    known = keys(sample_ids)
+    sample_keys = [known[pk] for pk in sample_ids]
+    spans = []
+    for target in targets:
+        j = bisect_left(sample_keys, target)
+        if j == 0:
+            spans.append((0, 0))
+        else:
+            spans.append(
+                (samples[j - 1] + 1, samples[j] if j < len(samples) else length)
+            )
+    wanted = {id_at(i) for lo, hi in spans for i in range(lo, hi)}
+    known = keys(list(wanted)) if wanted else {}
+    points = []
+    for target, (lo, hi) in zip(targets, spans, strict=True):
+        span_keys = [known[id_at(i)] for i in range(lo, hi)]
+        points.append(lo + bisect_left(span_keys, target))
+    return points

@@ -1,0 +1,332 @@
+"""A facet index brought up to date from the journal answers exactly what a
+full build would, after any mix of edits; and a publish patches, not builds.
+
+These tests commit for real: an index is stamped, and patched, only when read
+in a snapshot of its own, outside any transaction.
+"""
+
+import datetime
+import random
+
+import pytest
+from django.db import connection
+
+from content_models.models import Action, DueDate, HumanRightsIssue, Recommendation
+from schema import versioning
+from schema.actions import index as action_index
+from schema.facets import store
+from schema.facets.bitset import ascending
+from schema.facets.patch import build_stamped, up_to_date
+from schema.recommendations import index as recommendation_index
+from tests.factories import IndicatorFactory, ProgressReportFactory
+
+from .conftest import make_action, make_recommendation
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SOURCES = (recommendation_index.SOURCE, action_index.SOURCE)
+CYCLES = ("UPR-2019", "UPR-2024", "CAT-2023")
+STATUSES = [
+    choice for choice, _label in Action._meta.get_field("progress_status").choices
+]
+
+
+@pytest.fixture(autouse=True)
+def fresh_indexes():
+    store.clear()
+    yield
+    store.wait_for_prebuild(30)
+    store.clear()
+
+
+def content(index):
+    """What an index answers with: its rows in order, every facet's and flag's
+    rows, and every named order."""
+    ids = index.ids
+    rows = lambda bits: [ids[p] for p in ascending(bits)]  # noqa: E731
+    return {
+        "ids": list(ids),
+        "dimensions": {
+            name: {
+                code: rows(bits)
+                for code, bits in sorted(dimension.bitsets.items())
+                if bits
+            }
+            for name, dimension in index.dimensions.items()
+        },
+        "flags": {name: rows(bits) for name, bits in index.flags.items()},
+        "orders": {
+            name: [ids[p] for p in positions]
+            for name, (positions, _rank) in index.orders.items()
+        },
+        "ranks": {
+            name: [rank[p] for p in positions]
+            for name, (positions, rank) in index.orders.items()
+        },
+    }
+
+
+def world(taxonomy, rng):
+    t = taxonomy
+    recommendations = []
+    for number in range(24):
+        recommendations.append(
+            make_recommendation(
+                t,
+                rng.choice(CYCLES),
+                f"{rng.randint(1, 9)}.{number}",
+                states=rng.sample(list(t["countries"]), rng.randint(0, 2)),
+                issues=rng.sample(list(t["issues"]), rng.randint(0, 2)),
+                groups=rng.sample(list(t["groups"]), rng.randint(0, 2)),
+                sdgs=rng.sample(list(t["sdgs"]), rng.randint(0, 1)),
+                agencies=rng.sample(list(t["agencies"]), rng.randint(0, 2)),
+                live=rng.random() < 0.8,
+                follow_up=number % 8 == 0,
+            )
+        )
+    for number in range(14):
+        make_action(
+            t,
+            f"A-{rng.randint(1, 5)}.{number}",
+            recommendations=rng.sample(recommendations, rng.randint(0, 3)),
+            lead=rng.choice([None, *t["agencies"]]),
+            agencies=rng.sample(list(t["agencies"]), rng.randint(0, 2)),
+            issues=rng.sample(list(t["issues"]), rng.randint(0, 2)),
+            smart="".join(rng.sample("SMART", rng.randint(0, 5))),
+            progress_status=rng.choice(STATUSES),
+            live=rng.random() < 0.8,
+            target_date=rng.choice([None, datetime.date(2020, 1, 1)]),
+        )
+
+
+def edit(taxonomy, rng, counter):
+    """One random change through the ORM, Wagtail or raw SQL; its name."""
+    t = taxonomy
+    recommendations = list(Recommendation.objects.order_by("pk"))
+    actions = list(Action.objects.order_by("pk"))
+    recommendation = rng.choice(recommendations)
+    action = rng.choice(actions)
+    kind = rng.choice(
+        [
+            "publish recommendation",
+            "unpublish recommendation",
+            "new recommendation",
+            "delete recommendation",
+            "re-reference recommendation",
+            "move recommendation",
+            "recommendation issues",
+            "recommendation states",
+            "publish action",
+            "unpublish action",
+            "action status",
+            "action links",
+            "action smart",
+            "action published at",
+            "new action",
+            "due date",
+            "report",
+            "draft edit",
+        ]
+    )
+    if kind == "publish recommendation":
+        recommendation.save_revision().publish()
+    elif kind == "unpublish recommendation" and recommendation.live:
+        recommendation.unpublish()
+    elif kind == "new recommendation":
+        make_recommendation(
+            t,
+            rng.choice(CYCLES),
+            f"{rng.randint(1, 9)}.{100 + counter}",
+            issues=rng.sample(list(t["issues"]), 1),
+            states=rng.sample(list(t["countries"]), 1),
+        )
+    elif kind == "delete recommendation":
+        recommendation.delete()
+    elif kind == "re-reference recommendation":
+        Recommendation.objects.filter(pk=recommendation.pk).update(
+            reference=f"{rng.randint(1, 9)}.{200 + counter}"
+        )
+    elif kind == "move recommendation":
+        Recommendation.objects.filter(pk=recommendation.pk).update(
+            cycle=t["cycles"][rng.choice(CYCLES)]
+        )
+    elif kind == "recommendation issues":
+        recommendation.issues.set(rng.sample(list(t["issues"].values()), 1))
+    elif kind == "recommendation states":
+        recommendation.recommending_states.set(
+            rng.sample(list(t["countries"].values()), rng.randint(0, 3))
+        )
+    elif kind == "publish action":
+        action.save_revision().publish()
+    elif kind == "unpublish action" and action.live:
+        action.unpublish()
+    elif kind == "action status":
+        Action.objects.filter(pk=action.pk).update(progress_status=rng.choice(STATUSES))
+    elif kind == "action links":
+        action.recommendations.set(rng.sample(recommendations, rng.randint(0, 3)))
+    elif kind == "action smart":
+        action.smart_criteria.set(
+            rng.sample(list(t["smart"].values()), rng.randint(0, 5))
+        )
+    elif kind == "action published at":
+        Action.objects.filter(pk=action.pk).update(
+            first_published_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+            + datetime.timedelta(days=rng.randint(0, 3))
+        )
+    elif kind == "new action":
+        make_action(
+            t,
+            f"A-{rng.randint(1, 5)}.{100 + counter}",
+            recommendations=rng.sample(recommendations, 1),
+            smart="SM",
+        )
+    elif kind == "due date":
+        DueDate.objects.get_or_create(
+            action=action,
+            date=datetime.date(2021, 1, 1) + datetime.timedelta(days=counter),
+        )
+    elif kind == "report":
+        due = DueDate.objects.filter(action=action).first()
+        if due is not None:
+            ProgressReportFactory(action=action, due_date=due)
+        else:
+            IndicatorFactory(action=action, reference=f"I-{counter}")
+    elif kind == "draft edit":
+        # A draft of a published row: nothing public changes.
+        recommendation.reference = "draft only"
+        recommendation.save_revision()
+    return kind
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_patched_index_equals_a_full_build_after_random_edits(taxonomy, seed):
+    rng = random.Random(seed)
+    world(taxonomy, rng)
+    indexes = {source.key: build_stamped(source) for source in SOURCES}
+    assert all(index.stamp is not None for index in indexes.values())
+    done = []
+    for counter in range(30):
+        for _ in range(rng.randint(1, 3)):
+            done.append(edit(taxonomy, rng, counter))
+        for source in SOURCES:
+            patched = up_to_date(indexes[source.key], source)
+            assert patched is not None, (source.key, done)
+            full = build_stamped(source)
+            assert content(patched) == content(full), (source.key, done)
+            assert patched.stamp == full.stamp
+            indexes[source.key] = patched
+    # The edits reached every kind of change (the seed is fixed).
+    assert len(set(done)) >= 12
+
+
+def test_nothing_changed_gives_the_same_rows_under_a_new_stamp(taxonomy):
+    make_recommendation(taxonomy, "UPR-2024", "1.1", issues=["justice"])
+    index = build_stamped(recommendation_index.SOURCE)
+    draft = make_recommendation(taxonomy, "UPR-2024", "1.2", live=False)
+    draft.save_revision()  # a draft's revision: public rows unchanged
+    patched = up_to_date(index, recommendation_index.SOURCE)
+    assert patched is not index
+    assert content(patched) == content(index)
+    assert patched.stamp.position > index.stamp.position
+
+
+def test_a_taxonomy_change_or_a_long_journal_rebuilds(taxonomy, settings):
+    make_recommendation(taxonomy, "UPR-2024", "1.1", issues=["justice"])
+    index = build_stamped(recommendation_index.SOURCE)
+    HumanRightsIssue.objects.filter(slug="justice").update(name="Justice and law")
+    assert up_to_date(index, recommendation_index.SOURCE) is None
+
+    index = build_stamped(recommendation_index.SOURCE)
+    settings.GRAPHQL_FACETS_PATCH_LIMIT = 3
+    for number in range(3):
+        make_recommendation(taxonomy, "UPR-2019", f"2.{number}", issues=["housing"])
+    assert up_to_date(index, recommendation_index.SOURCE) is None
+    # Positive control: within the limit it patches.
+    settings.GRAPHQL_FACETS_PATCH_LIMIT = 2000
+    patched = up_to_date(index, recommendation_index.SOURCE)
+    assert content(patched) == content(build_stamped(recommendation_index.SOURCE))
+
+
+def test_a_pruned_journal_rebuilds(taxonomy, settings):
+    make_recommendation(taxonomy, "UPR-2024", "1.1")
+    index = build_stamped(recommendation_index.SOURCE)
+    for number in range(4):
+        make_recommendation(taxonomy, "UPR-2019", f"2.{number}")
+    settings.GRAPHQL_JOURNAL_KEEP = 2
+    assert versioning.prune_journal() > 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM schema_api_journal")
+        assert cursor.fetchone()[0] == 2
+    assert up_to_date(index, recommendation_index.SOURCE) is None
+    # Positive control: an index stamped after the pruning patches.
+    index = build_stamped(recommendation_index.SOURCE)
+    make_recommendation(taxonomy, "UPR-2019", "3.1")
+    assert up_to_date(index, recommendation_index.SOURCE) is not None
+
+
+def test_inside_a_transaction_nothing_is_stamped_or_patched(taxonomy):
+    from django.db import transaction
+
+    make_recommendation(taxonomy, "UPR-2024", "1.1")
+    stamped = build_stamped(recommendation_index.SOURCE)
+    with transaction.atomic():
+        # A writer's own uncommitted rows must never be stamped as committed.
+        make_recommendation(taxonomy, "UPR-2024", "1.2")
+        assert build_stamped(recommendation_index.SOURCE).stamp is None
+        assert up_to_date(stamped, recommendation_index.SOURCE) is None
+    assert up_to_date(stamped, recommendation_index.SOURCE) is not None
+
+
+def test_the_journal_names_the_rows_and_links_that_changed(taxonomy):
+    recommendation = make_recommendation(taxonomy, "UPR-2024", "1.1")
+    action = make_action(taxonomy, "A-1")
+    start = versioning.stamp().position
+
+    action.recommendations.add(recommendation)
+    action.save()  # a cluster's relations are written when it is saved
+    Recommendation.objects.filter(pk=recommendation.pk).update(follow_up=True)
+    # Editorial bookkeeping on a published row is not public: no entry.
+    Recommendation.objects.filter(pk=recommendation.pk).update(
+        has_unpublished_changes=True
+    )
+    due = DueDate.objects.create(action=action, date=datetime.date(2021, 1, 1))
+
+    entries = versioning.journal(start, versioning.stamp().position)
+    through = Action.recommendations.through._meta.db_table
+    table = Recommendation._meta.db_table
+    assert sorted(entries) == sorted(
+        [
+            (through, action.pk, recommendation.pk),
+            # An update records the row once (twice if it moved to
+            # another action).
+            (table, recommendation.pk, None),
+            (DueDate._meta.db_table, due.pk, action.pk),
+        ]
+    )
+
+
+def test_a_publish_patches_the_index_ahead_without_a_build(
+    gql, taxonomy, settings, monkeypatch
+):
+    settings.GRAPHQL_FACETS_PREBUILD = True
+    make_recommendation(taxonomy, "UPR-2024", "1.1", issues=["justice"])
+    draft = make_recommendation(
+        taxonomy, "UPR-2024", "1.2", issues=["housing"], live=False
+    )
+    query = "{ recommendations { totalCount facets { issues { code count } } } }"
+    first = gql(query)["recommendations"]
+    assert first["totalCount"] == 1
+
+    def no_build(source):
+        raise AssertionError(f"{source.key} was built, not patched")
+
+    monkeypatch.setattr(store, "build_stamped", no_build)
+    draft.save_revision().publish()
+    assert store.wait_for_prebuild(30)
+    version, index = store._indexes[recommendation_index.KEY]
+    assert version == versioning.public_version()
+    assert index.stamp.token == versioning.current()
+    after = gql(query)["recommendations"]
+    assert after["totalCount"] == 2
+    counts = {value["code"]: value["count"] for value in after["facets"]["issues"]}
+    assert counts == {"housing": 1, "justice": 1}
