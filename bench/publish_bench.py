@@ -11,13 +11,18 @@ recommendations, 9 facets, nested lists): a warm request, then, after each of
 revision of a published recommendation), the first request (warm requests
 are also taken between the publishes, at the same load):
 
-- ``before``: no building ahead, no sharing: the reader rebuilds the indexes
-  (what every worker did before);
-- ``prebuilt``: the publishing worker once its background build is done;
-- ``immediate``: the publishing worker, asked at once (it waits for the build
-  that is running);
-- ``other worker``: a worker holding no index for the new version (its
-  indexes forgotten) that loads them from the shared cache (Redis).
+- ``before``: no building ahead, no sharing, no patching: the reader
+  rebuilds the indexes (what every worker did before);
+- ``built ahead, at once``: building ahead and sharing, no patching; the
+  publishing worker asked at once waits for the build under way (the figure
+  the journal was made for);
+- ``patched ahead, at once``: the same with patching on (the default): the
+  publishing worker asked at once, while its background thread patches;
+- ``patched by the reader``: nothing ahead; the reader patches its index;
+- ``other worker``: a worker holding the index of the version before,
+  which patches it;
+- ``new worker``: a worker holding no index (just started), which loads the
+  one the publishing worker shared (Redis).
 
 Also a cached GET: its SQL queries (must be 0) and p50. Prints medians in
 milliseconds and the load average. Writes to the database (revisions).
@@ -81,7 +86,7 @@ def main():
     ids = list(
         Recommendation.objects.filter(live=True)
         .order_by("id")
-        .values_list("id", flat=True)[::997][: args.publishes * 4]
+        .values_list("id", flat=True)[::997][: args.publishes * 6]
     )
     chosen = iter(ids)
 
@@ -105,28 +110,52 @@ def main():
         hits = [timed(lambda: client.get("/graphql/", params))[0] for _ in range(30)]
     hit_queries = len(queries) / 30
 
-    results = {"before": [], "prebuilt": [], "immediate": [], "other worker": []}
-    publish_ms = {"before": [], "with building ahead": []}
+    results = {
+        "before": [],
+        "built ahead, at once": [],
+        "patched ahead, at once": [],
+        "patched by the reader": [],
+        "other worker": [],
+        "new worker": [],
+    }
+    publish_ms = {"before": [], "with patching ahead": []}
+
+    def mode(*, prebuild, shared, patch):
+        settings.GRAPHQL_FACETS_PREBUILD = prebuild
+        settings.GRAPHQL_FACETS_SHARED = shared
+        settings.GRAPHQL_FACETS_PATCH = patch
+
     for _ in range(args.publishes):
-        settings.GRAPHQL_FACETS_PREBUILD = False
-        settings.GRAPHQL_FACETS_SHARED = False
+        mode(prebuild=False, shared=False, patch=False)
         publish_ms["before"].append(publish())
         results["before"].append(timed(request)[0])
 
-        settings.GRAPHQL_FACETS_PREBUILD = True
-        settings.GRAPHQL_FACETS_SHARED = True
-        publish_ms["with building ahead"].append(publish())
-        settle()
-        results["prebuilt"].append(timed(request)[0])
-
+        mode(prebuild=True, shared=True, patch=False)
         publish()
-        results["immediate"].append(timed(request)[0])
+        results["built ahead, at once"].append(timed(request)[0])
         settle()
+
+        mode(prebuild=True, shared=True, patch=True)
+        publish_ms["with patching ahead"].append(publish())
+        results["patched ahead, at once"].append(timed(request)[0])
+        settle()
+
+        mode(prebuild=False, shared=True, patch=True)
+        publish()
+        results["patched by the reader"].append(timed(request)[0])
+
+        held = dict(store._indexes)  # another worker's indexes, a version old
+        mode(prebuild=True, shared=True, patch=True)
+        publish()
+        settle()
+        store._indexes.clear()
+        store._indexes.update(held)
+        results["other worker"].append(timed(request)[0])
 
         publish()
         settle()
         store.clear()  # a worker that never saw this version
-        results["other worker"].append(timed(request)[0])
+        results["new worker"].append(timed(request)[0])
         # Warm requests between the publishes too, at the same load.
         warm.extend(timed(request)[0] for _ in range(3))
 
@@ -144,7 +173,7 @@ def main():
     for name, samples in results.items():
         median = statistics.median(samples)
         print(
-            f"first request after a publish, {name:12}: median {median:6.0f} ms "
+            f"first request after a publish, {name:22}: median {median:6.0f} ms "
             f"({median / warm_p50:.1f}x warm; {', '.join(f'{s:.0f}' for s in samples)})"
         )
     for name, samples in publish_ms.items():

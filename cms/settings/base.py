@@ -307,6 +307,11 @@ GRAPHQL_VERSION_SHARED = env_bool("GRAPHQL_VERSION_SHARED", bool(REDIS_URL))
 # shared between workers through the cache (schema/facets/store.py).
 GRAPHQL_FACETS_PREBUILD = env_bool("GRAPHQL_FACETS_PREBUILD", True)
 GRAPHQL_FACETS_SHARED = env_bool("GRAPHQL_FACETS_SHARED", bool(REDIS_URL))
+# Bring a facet index up to date from the journal of changed rows instead of
+# rebuilding it (schema/facets/patch.py).
+GRAPHQL_FACETS_PATCH = env_bool("GRAPHQL_FACETS_PATCH", True)
+GRAPHQL_FACETS_PATCH_LIMIT = env_int("GRAPHQL_FACETS_PATCH_LIMIT", 2000)
+GRAPHQL_JOURNAL_KEEP = env_int("GRAPHQL_JOURNAL_KEEP", 50_000)
 # Each facet index keeps the matches of this many recent searches (0: none),
 # so paging or refiltering a search runs no full-text query (schema/listing.py).
 GRAPHQL_SEARCH_CACHE_SIZE = env_int("GRAPHQL_SEARCH_CACHE_SIZE", 64)

@@ -1,6 +1,7 @@
 """The facet index of published actions."""
 
 import datetime
+from functools import partial
 
 from django.apps import apps
 
@@ -10,7 +11,7 @@ from .. import versioning
 from ..common import natural_key
 from ..enums import ProgressStatus
 from ..facets import IndexBuilder, labels
-from ..facets.labels import pairs
+from ..facets.labels import pairs, remembered
 from ..facets.patch import IGNORE, Source
 
 KEY = "action"
@@ -61,7 +62,7 @@ def rows(only=None):
     )
 
 
-def keys(rows):
+def keys(rows, memo=None):
     """The rows' keys: by reference (the own order), and newest publication
     first (ties in the own order, as :func:`newest_first` leaves them)."""
     return {
@@ -72,15 +73,16 @@ def keys(rows):
     }
 
 
-def build(only=None):
+def build(only=None, memo=None):
     """The index of the published actions (of those in ``only``)."""
+    memo = {} if memo is None else memo
     found = rows(only)
     by = keys(found)
     found.sort(key=lambda row: by[None][row[0]])
     builder = IndexBuilder([row[0] for row in found])
 
-    cycle_labels, cycles = labels.cycles()
-    body_labels, _ = labels.bodies()
+    cycle_labels, cycles = remembered(memo, "cycles", labels.cycles)
+    body_labels, _ = remembered(memo, "bodies", labels.bodies)
     links = models.Action.recommendations.through.objects.filter(
         recommendation__live=True
     )
@@ -93,9 +95,9 @@ def build(only=None):
     builder.dimension(
         "bodies", body_labels, ((pk, cycles[cycle][1]) for pk, cycle in addressed)
     )
-    current = set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
+    current = remembered(memo, "current", _current_cycles)
     builder.flag("current_cycle", (pk for pk, cycle in addressed if cycle in current))
-    state_labels, states = labels.countries()
+    state_labels, states = remembered(memo, "countries", labels.countries)
     builder.dimension(
         "recommending_states",
         state_labels,
@@ -107,20 +109,17 @@ def build(only=None):
         ),
     )
 
-    for name, field, source in (
-        ("issues", "humanrightsissue_id", labels.named_terms(models.HumanRightsIssue)),
-        (
-            "affected_groups",
-            "affectedgroup_id",
-            labels.named_terms(models.AffectedGroup),
-        ),
+    for name, field, model in (
+        ("issues", "humanrightsissue_id", models.HumanRightsIssue),
+        ("affected_groups", "affectedgroup_id", models.AffectedGroup),
     ):
+        source = remembered(memo, name, partial(labels.named_terms, model))
         table = getattr(models.Action, name).through
         builder.dimension(
             name, source[0], pairs(table, "action_id", field, source[1], only=only)
         )
 
-    agency_labels, agencies = labels.agencies()
+    agency_labels, agencies = remembered(memo, "agencies", labels.agencies)
     responsible = pairs(
         models.Action.responsible_agencies.through,
         "action_id",
@@ -140,7 +139,7 @@ def build(only=None):
             if row[2] in ProgressStatus._value2member_map_
         ),
     )
-    smart_labels, letters = labels.smart_letters()
+    smart_labels, letters = remembered(memo, "smart", labels.smart_letters)
     builder.dimension(
         "smart",
         smart_labels,
@@ -156,7 +155,13 @@ def build(only=None):
     builder.flag("pre_existing", (row[0] for row in found if row[4]))
     builder.flag("overdue", overdue_ids(found, only))
     builder.order("newest", newest_first(found, lambda row: row[5]))
-    return builder.build()
+    index = builder.build()
+    index.memo = memo
+    return index
+
+
+def _current_cycles():
+    return set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
 
 
 def _addressing(recommendation_ids):

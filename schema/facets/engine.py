@@ -83,6 +83,8 @@ class FacetIndex:
     orders: dict[str, tuple[list[int], list[int]]]
     # What it holds (a versioning.Stamp) when it can be patched (.patch).
     stamp: object = None
+    # What its builder read of the taxonomies (.patch): kept for patches.
+    memo: dict = field(default_factory=dict, repr=False)
     positions: dict[int, int] = field(init=False)
     everything: int = field(init=False)
     # search -> (mask of its published matches, number of matches), the most
@@ -99,12 +101,12 @@ class FacetIndex:
     def __getstate__(self):
         """Pickled without what ``__post_init__`` derives (shared indexes)."""
         state = dict(self.__dict__)
-        for derived in ("positions", "everything", "searches", "_lock"):
+        for derived in ("positions", "everything", "searches", "_lock", "memo"):
             del state[derived]
         return state
 
     def __setstate__(self, state):
-        self.__dict__.update({"stamp": None, **state})
+        self.__dict__.update({"stamp": None, "memo": {}, **state})
         self.__post_init__()
 
     @property

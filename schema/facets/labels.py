@@ -5,6 +5,16 @@ from content_models import models
 from ..facets.engine import Label
 
 
+def remembered(memo: dict | None, name: str, read):
+    """``read()``, once per ``memo`` (an index's taxonomy reads, which its
+    patches reuse: a taxonomy change rebuilds the index)."""
+    if memo is None:
+        return read()
+    if name not in memo:
+        memo[name] = read()
+    return memo[name]
+
+
 def coded(model, code: str = "code"):
     """Labels of a taxonomy whose rows have a code (or a number, a letter) and
     a name, and the id -> code map."""

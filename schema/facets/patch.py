@@ -14,11 +14,13 @@ journal longer than ``GRAPHQL_FACETS_PATCH_LIMIT`` entries, a new day) makes
 the caller build the whole index again, as before.
 """
 
-import copy
 import logging
+import threading
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from math import isqrt
 from typing import Any
 
@@ -42,8 +44,10 @@ Keys = dict[str | None, dict[int, Any]]
 class Source:
     """How an index is built, whole or for some rows, and what it depends on.
 
-    - ``build(only)``: the index of the published rows (of those in ``only``);
-    - ``rows(only)``/``keys(rows)``: the rows' sort keys, by order name
+    - ``build(only, memo)``: the index of the published rows (of those in
+      ``only``); ``memo`` keeps what it read of the taxonomies, which a patch
+      never changes (a taxonomy change means a rebuild);
+    - ``rows(only)``/``keys(rows, memo)``: the rows' sort keys, by order name
       (``None`` is the index's own order; every key ends with the id, so no
       two are equal); a named order breaks its ties by the own order;
     - ``depends()``: table -> rule (see ``IGNORE``); a table not named there
@@ -56,8 +60,8 @@ class Source:
     keys: Callable[[list], Keys]
     depends: Callable[[], dict[str, Any]]
 
-    def keys_of(self, ids: Iterable[int]) -> Keys:
-        return self.keys(self.rows(list(ids)))
+    def keys_of(self, ids: Iterable[int], memo: dict) -> Keys:
+        return self.keys(self.rows(list(ids)), memo)
 
     def affected(self, entries: Entries) -> set[int] | None:
         """The index's rows the entries may have changed; ``None``: rebuild."""
@@ -93,9 +97,19 @@ def build_stamped(source: Source) -> FacetIndex:
     snapshot outside any transaction (only a stamped index can be patched)."""
     with versioning.snapshot() as consistent:
         stamp = versioning.stamp() if consistent else None
-        index = source.build()
+        index = source.build(memo={})
     index.stamp = stamp
     return index
+
+
+def _clone(index: FacetIndex) -> FacetIndex:
+    """A new index sharing ``index``'s rows (nothing derived is recomputed),
+    without its remembered searches: a row's text may have changed."""
+    result = object.__new__(FacetIndex)
+    result.__dict__.update(index.__dict__)
+    result.searches = OrderedDict()
+    result._lock = threading.Lock()
+    return result
 
 
 def up_to_date(index: FacetIndex, source: Source) -> FacetIndex | None:
@@ -111,21 +125,19 @@ def up_to_date(index: FacetIndex, source: Source) -> FacetIndex | None:
         if now.day != old.day or now.position < old.position:
             return None
         # Beyond what the journal keeps, entries may be gone.
-        if now.position - old.position > min(
-            patch_limit(), versioning.journal_keep()
-        ):
+        if now.position - old.position > min(patch_limit(), versioning.journal_keep()):
             return None
-        if now.position == old.position:
-            result = copy.copy(index)
-        else:
+        memo = index.memo
+        changed = set()
+        if now.position > old.position:
             changed = source.affected(versioning.journal(old.position, now.position))
             if changed is None or len(changed) > patch_limit():
                 return None
-            if changed:
-                part = source.build(only=sorted(changed))
-                result = merge(index, changed, part, source.keys_of)
-            else:
-                result = copy.copy(index)
+        if changed:
+            part = source.build(only=sorted(changed), memo=memo)
+            result = merge(index, changed, part, partial(source.keys_of, memo=memo))
+        else:
+            result = _clone(index)
     result.stamp = now
     return result
 
@@ -138,6 +150,9 @@ def merge(
 ) -> FacetIndex:
     """``index`` without the rows ``changed`` and with those of ``part`` (the
     index of the published ones among them), each at its place in every order."""
+    same = _in_place(index, changed, part, keys_of)
+    if same is not None:
+        return same
     removed = sorted(index.positions[pk] for pk in changed if pk in index.positions)
     kept = _without(index.ids, removed)
     own = keys_of(part.ids) if part.ids else {None: {}}
@@ -179,10 +194,77 @@ def merge(
     flags = {
         name: moved(bits, part.flags.get(name, 0)) for name, bits in index.flags.items()
     }
-    result = FacetIndex(ids, dimensions, flags, {})
+    result = FacetIndex(ids, dimensions, flags, {}, memo=index.memo)
     result.orders = {
         name: _reordered(index, result, name, removed, part, own, keys_of)
         for name in index.orders
+    }
+    return result
+
+
+def _in_place(index, changed, part, keys_of) -> FacetIndex | None:
+    """The common case, an edit of published rows that leaves each where it
+    was in every order (checked against its neighbours' keys, one query): the
+    bits of those positions replaced, nothing shifted. ``None`` otherwise."""
+    positions = index.positions
+    present = {pk for pk in changed if pk in positions}
+    if present != set(part.ids):
+        return None  # rows come or go
+    ids = index.ids
+    last = len(ids) - 1
+
+    def at(sequence, i):
+        return ids[sequence[i]] if 0 <= i <= last else None
+
+    own = range(len(ids))
+    checks = []  # (order name, row, the row before it, the row after it)
+    for pk in part.ids:
+        position = positions[pk]
+        checks.append((None, pk, at(own, position - 1), at(own, position + 1)))
+        for name, (order, rank) in index.orders.items():
+            r = rank[position]
+            checks.append((name, pk, at(order, r - 1), at(order, r + 1)))
+    neighbours = {pk for check in checks for pk in check[2:] if pk is not None}
+    if neighbours & changed:
+        return None  # neighbours that move too: the general way
+    keys = keys_of(set(part.ids) | neighbours)
+
+    def key(name, pk):
+        if name is None:
+            return keys[None][pk]
+        return (keys[name][pk], positions[pk])
+
+    for name, pk, before, after in checks:
+        mine = key(name, pk)
+        if before is not None and not key(name, before) < mine:
+            return None
+        if after is not None and not mine < key(name, after):
+            return None
+
+    targets = [positions[pk] for pk in part.ids]
+    clear = ~sum(1 << position for position in targets)
+
+    def moved(bits: int, new: int) -> int:
+        bits &= clear
+        for j in bitset.ascending(new):
+            bits |= 1 << targets[j]
+        return bits
+
+    dimensions = {}
+    for name, dimension in index.dimensions.items():
+        new = part.dimensions[name].bitsets if name in part.dimensions else {}
+        bitsets = {}
+        for code in dict.fromkeys([*dimension.bitsets, *new]):
+            bits = moved(dimension.bitsets.get(code, 0), new.get(code, 0))
+            if bits:
+                bitsets[code] = bits
+        dimensions[name] = Dimension(
+            name, dimension.labels, bitsets, dimension.require_all
+        )
+    result = _clone(index)
+    result.dimensions = dimensions
+    result.flags = {
+        name: moved(bits, part.flags.get(name, 0)) for name, bits in index.flags.items()
     }
     return result
 

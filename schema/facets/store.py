@@ -71,13 +71,16 @@ def get_index(
     version: str,
     build: Callable[[], object],
     source: Source | None = None,
+    *,
+    ahead: bool = False,
 ) -> FacetIndex:
     """The index ``key`` for ``version``, built at most once per version (in
     this process, or in all of them when shared), or patched from this
     process's index of an earlier version when ``source`` says how.
 
     Concurrent requests for a new version wait for the one build instead of
-    each scanning the tables.
+    each scanning the tables. ``ahead``: built ahead, in the background, so a
+    patched index is also shared (workers started since load it).
     """
     _builders[key] = (build, source)
     cached = _indexes.get(key)
@@ -90,14 +93,32 @@ def get_index(
         if cached is not None and cached[0] == version:
             return cached[1]
         index = None
+        if source is not None and not patching():
+            source = None
         if source is not None:
             if cached is not None:
                 index = _patched(cached[1], source)
+                if index is not None and ahead:
+                    _share_quietly(key, version, index)
             build = partial(build_stamped, source)
         if index is None:
-            index = _load_or_build(key, version, build)
+            index = _load_or_build(key, version, build, source)
         _indexes[key] = (version, index)
         return index
+
+
+def patching() -> bool:
+    return getattr(settings, "GRAPHQL_FACETS_PATCH", True)
+
+
+def _share_quietly(key: str, version: str, index) -> None:
+    shared = _shared()
+    if shared is None:
+        return
+    try:
+        _share(shared, key, version, index)
+    except Exception:  # the others build or patch their own
+        logger.warning("Could not share the facet index %s", key)
 
 
 def _patched(index, source: Source):
@@ -109,11 +130,15 @@ def _patched(index, source: Source):
         return None
 
 
-def _load_or_build(key: str, version: str, build: Callable[[], object]):
+def _load_or_build(key: str, version: str, build: Callable[[], object], source=None):
     shared = _shared()
     if shared is None:
         return build()
     try:
+        if source is not None:
+            index = _patched_from_shared(shared, key, version, source)
+            if index is not None:
+                return index
         return _load_or_build_shared(shared, key, version, build)
     except _SharedCacheDown:
         logger.warning("The shared cache is unreachable: building %s here", key)
@@ -122,6 +147,18 @@ def _load_or_build(key: str, version: str, build: Callable[[], object]):
 
 class _SharedCacheDown(Exception):
     pass
+
+
+def _patched_from_shared(shared, key, version, source):
+    """A worker holding no index (just started): the latest shared one, if it
+    is of an earlier version, brought up to date here."""
+    latest = _ask(shared.get, f"hrm-facets:{key}:latest")
+    if latest is None or latest == version:
+        return None
+    data = _ask(shared.get, _shared_key(key, latest))
+    if data is None:
+        return None
+    return _patched(pickle.loads(data), source)
 
 
 def _load_or_build_shared(shared, key, version, build):
@@ -188,7 +225,7 @@ def prebuild(version: str) -> list[str]:
     the keys built."""
     built = []
     for key, (build, source) in list(_builders.items()):
-        get_index(key, version, build, source)
+        get_index(key, version, build, source, ahead=True)
         built.append(key)
     return built
 

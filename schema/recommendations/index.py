@@ -7,7 +7,7 @@ from content_models import models
 from ..common import natural_key
 from ..enums import ProgressStatus, UprResponse
 from ..facets import IndexBuilder, labels
-from ..facets.labels import pairs
+from ..facets.labels import pairs, remembered
 from ..facets.patch import IGNORE, Source
 
 KEY = "recommendation"
@@ -47,11 +47,10 @@ def rows(only=None):
     )
 
 
-def keys(rows, cycles=None):
+def keys(rows, memo=None):
     """The rows' keys: by cycle then reference (the own order), and newest
     cycle first."""
-    if cycles is None:
-        cycles = labels.cycles()[1]
+    cycles = remembered(memo, "cycles", labels.cycles)[1]
     cycle_keys = {pk: natural_key(cycle[0]) for pk, cycle in cycles.items()}
 
     def newest(row):
@@ -66,18 +65,19 @@ def keys(rows, cycles=None):
     }
 
 
-def build(only=None):
+def build(only=None, memo=None):
     """The index of the published recommendations (of those in ``only``)."""
-    cycle_labels, cycles = labels.cycles()
+    memo = {} if memo is None else memo
+    cycle_labels, cycles = remembered(memo, "cycles", labels.cycles)
     found = rows(only)
-    by = keys(found, cycles)
+    by = keys(found, memo)
     found.sort(key=lambda row: by[None][row[0]])
     builder = IndexBuilder([row[0] for row in found])
 
     builder.dimension(
         "cycles", cycle_labels, ((row[0], cycles[row[1]][0]) for row in found)
     )
-    body_labels, _ = labels.bodies()
+    body_labels, _ = remembered(memo, "bodies", labels.bodies)
     builder.dimension(
         "bodies", body_labels, ((row[0], cycles[row[1]][1]) for row in found)
     )
@@ -91,7 +91,7 @@ def build(only=None):
         ),
     )
     for name, field, source in _THROUGHS:
-        term_labels, codes = source()
+        term_labels, codes = remembered(memo, name, source)
         builder.dimension(
             name,
             term_labels,
@@ -114,14 +114,20 @@ def build(only=None):
     builder.flag("has_actions", (pk for pk, _ in links))
     builder.flag("follow_up", (row[0] for row in found if row[4]))
     builder.flag("prioritised", (row[0] for row in found if row[5]))
-    current = set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
+    current = remembered(memo, "current", _current_cycles)
     builder.flag("current_cycle", (row[0] for row in found if row[1] in current))
 
     newest = by["newest"]
     builder.order(
         "newest", [row[0] for row in sorted(found, key=lambda row: newest[row[0]])]
     )
-    return builder.build()
+    index = builder.build()
+    index.memo = memo
+    return index
+
+
+def _current_cycles():
+    return set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
 
 
 def _addressed_by(action_ids):

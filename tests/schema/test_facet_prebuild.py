@@ -92,7 +92,11 @@ def test_without_prebuild_the_reader_builds(gql, taxonomy):
     assert after_queries > warm_queries
 
 
-def test_shared_index_is_loaded_not_built(gql, taxonomy, settings):
+def no_build(source):
+    raise AssertionError(f"{source.key} was built, not patched")
+
+
+def test_shared_index_is_loaded_not_built(gql, taxonomy, settings, monkeypatch):
     """Another worker (here: this one with its indexes forgotten) loads the
     index from the shared cache instead of reading the tables again."""
     settings.GRAPHQL_FACETS_SHARED = True
@@ -109,12 +113,26 @@ def test_shared_index_is_loaded_not_built(gql, taxonomy, settings):
     assert loaded == first
     assert loaded_queries == warm_queries
 
-    # A new version's index replaces the old one in the cache.
+    # A new version: this worker patches its index (not shared); a worker
+    # holding none loads the older shared one and patches it, building
+    # nothing.
     make_recommendation(taxonomy, "UPR-2024", "1.2", issues=["housing"])
     assert listed(gql) == orm_issue_counts() == (3, {"justice": 2, "housing": 2})
     newer = versioning.public_version()
     assert newer != version
-    assert cache.get(f"hrm-facets:{recommendation_index.KEY}:{newer}") is not None
+    assert cache.get(f"hrm-facets:{recommendation_index.KEY}:{newer}") is None
+    store.clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "build_stamped", no_build)
+        assert listed(gql) == (3, {"justice": 2, "housing": 2})
+
+    # With patching off, a new version's index is built and replaces the old
+    # one in the cache.
+    settings.GRAPHQL_FACETS_PATCH = False
+    make_recommendation(taxonomy, "UPR-2024", "1.3", issues=["housing"])
+    assert listed(gql) == orm_issue_counts() == (4, {"justice": 2, "housing": 3})
+    newest = versioning.public_version()
+    assert cache.get(f"hrm-facets:{recommendation_index.KEY}:{newest}") is not None
     assert cache.get(f"hrm-facets:{recommendation_index.KEY}:{version}") is None
     first = listed(gql)
     _, warm_queries = queries_of(gql)
