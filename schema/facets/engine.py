@@ -79,13 +79,13 @@ class FacetIndex:
     ids: list[int]
     dimensions: dict[str, Dimension]
     flags: dict[str, int]
-    # name -> (positions in that order, rank of each position)
-    orders: dict[str, tuple[list[int], list[int]]]
+    # name -> (positions in that order, rank of each position or None until
+    # first needed: see order_of)
+    orders: dict[str, tuple[list[int], list[int] | None]]
     # What it holds (a versioning.Stamp) when it can be patched (.patch).
     stamp: object = None
     # What its builder read of the taxonomies (.patch): kept for patches.
     memo: dict = field(default_factory=dict, repr=False)
-    positions: dict[int, int] = field(init=False)
     everything: int = field(init=False)
     # search -> (mask of its published matches, number of matches), the most
     # recently used last (see remembered_search)
@@ -93,7 +93,6 @@ class FacetIndex:
     _lock: threading.Lock = field(init=False, repr=False)
 
     def __post_init__(self):
-        self.positions = {pk: position for position, pk in enumerate(self.ids)}
         self.everything = (1 << len(self.ids)) - 1
         self.searches = OrderedDict()
         self._lock = threading.Lock()
@@ -101,13 +100,34 @@ class FacetIndex:
     def __getstate__(self):
         """Pickled without what ``__post_init__`` derives (shared indexes)."""
         state = dict(self.__dict__)
-        for derived in ("positions", "everything", "searches", "_lock", "memo"):
-            del state[derived]
+        for derived in ("_positions", "everything", "searches", "_lock", "memo"):
+            state.pop(derived, None)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update({"stamp": None, "memo": {}, **state})
         self.__post_init__()
+
+    @property
+    def positions(self) -> dict[int, int]:
+        """id -> position, made on first use (a patched index may never need
+        it)."""
+        positions = self.__dict__.get("_positions")
+        if positions is None:
+            positions = {pk: position for position, pk in enumerate(self.ids)}
+            self._positions = positions
+        return positions
+
+    def order_of(self, name: str) -> tuple[list[int], list[int]]:
+        """Order ``name``: its positions, and the rank of each position (made
+        on first use)."""
+        positions, rank = self.orders[name]
+        if rank is None:
+            rank = [0] * len(positions)
+            for index, position in enumerate(positions):
+                rank[position] = index
+            self.orders[name] = (positions, rank)
+        return positions, rank
 
     @property
     def size(self) -> int:
@@ -190,7 +210,7 @@ class FacetIndex:
         elif order is None:
             chosen = bitset.ascending(mask, offset, limit)
         else:
-            positions, rank = self.orders[order]
+            positions, rank = self.order_of(order)
             chosen = bitset.in_order(mask, positions, rank, offset, limit, self.size)
         return [self.ids[position] for position in chosen]
 
@@ -281,4 +301,6 @@ class IndexBuilder:
         self.orders[name] = (positions, rank)
 
     def build(self) -> FacetIndex:
-        return FacetIndex(self.ids, self.dimensions, self.flags, self.orders)
+        index = FacetIndex(self.ids, self.dimensions, self.flags, self.orders)
+        index._positions = self.positions
+        return index

@@ -153,7 +153,7 @@ def merge(
     same = _in_place(index, changed, part, keys_of)
     if same is not None:
         return same
-    removed = sorted(index.positions[pk] for pk in changed if pk in index.positions)
+    removed = sorted(_positions_of(index, changed).values())
     kept = _without(index.ids, removed)
     own = keys_of(part.ids) if part.ids else {None: {}}
     points = _locate(
@@ -194,27 +194,49 @@ def merge(
     flags = {
         name: moved(bits, part.flags.get(name, 0)) for name, bits in index.flags.items()
     }
-    result = FacetIndex(ids, dimensions, flags, {}, memo=index.memo)
-    result.orders = {
-        name: _reordered(index, result, name, removed, part, own, keys_of)
+    mapping = _new_positions(index.size, removed, points)
+    orders = {
+        name: _reordered(index, ids, mapping, removed, added, name, part, own, keys_of)
         for name in index.orders
     }
-    return result
+    return FacetIndex(ids, dimensions, flags, orders, memo=index.memo)
+
+
+def _positions_of(index: FacetIndex, wanted: set[int]) -> dict[int, int]:
+    """The positions of those of ``wanted`` in the index. A patched index
+    makes its id -> position map only when first needed (a search): for a
+    few rows, scanning the ids in C is faster than making it."""
+    if "_positions" in index.__dict__ or len(wanted) > _SCAN_AT_MOST:
+        positions = index.positions
+        return {pk: positions[pk] for pk in wanted if pk in positions}
+    found = {}
+    ids = index.ids
+    for pk in wanted:
+        try:
+            found[pk] = ids.index(pk)
+        except ValueError:  # not published before
+            pass
+    return found
+
+
+_SCAN_AT_MOST = 16
 
 
 def _in_place(index, changed, part, keys_of) -> FacetIndex | None:
     """The common case, an edit of published rows that leaves each where it
     was in every order (checked against its neighbours' keys, one query): the
     bits of those positions replaced, nothing shifted. ``None`` otherwise."""
-    positions = index.positions
-    present = {pk for pk in changed if pk in positions}
-    if present != set(part.ids):
+    positions = _positions_of(index, changed)
+    if set(positions) != set(part.ids):
         return None  # rows come or go
     ids = index.ids
     last = len(ids) - 1
 
     def at(sequence, i):
-        return ids[sequence[i]] if 0 <= i <= last else None
+        if not 0 <= i <= last:
+            return None
+        positions[ids[sequence[i]]] = sequence[i]
+        return ids[sequence[i]]
 
     own = range(len(ids))
     checks = []  # (order name, row, the row before it, the row after it)
@@ -222,7 +244,8 @@ def _in_place(index, changed, part, keys_of) -> FacetIndex | None:
         position = positions[pk]
         checks.append((None, pk, at(own, position - 1), at(own, position + 1)))
         for name, (order, rank) in index.orders.items():
-            r = rank[position]
+            # Without its ranks made yet, a scan in C beats making them.
+            r = order.index(position) if rank is None else rank[position]
             checks.append((name, pk, at(order, r - 1), at(order, r + 1)))
     neighbours = {pk for check in checks for pk in check[2:] if pk is not None}
     if neighbours & changed:
@@ -302,22 +325,54 @@ def _reshaper(removed: list[int], added: list[int]) -> Callable[[int], int]:
     return reshape
 
 
-def _reordered(old, new, name, removed, part, own, keys_of):
-    """Order ``name`` of ``new``: the kept rows in their old order, the part's
-    rows put in by their key, ties broken by the new own order."""
+def _new_positions(size: int, removed: list[int], points: list[int]) -> list[int]:
+    """Old position -> new one (-1: removed), when the rows at ``removed`` are
+    taken out and a row is put before kept row ``points[i]`` for each i: made
+    of ranges, one per stretch between two changes."""
+    mapping: list[int] = []
+    r = a = kept = position = 0
+    while position < size:
+        if r < len(removed) and removed[r] == position:
+            mapping.append(-1)
+            r += 1
+            position += 1
+            continue
+        while a < len(points) and points[a] <= kept:
+            a += 1
+        end = removed[r] if r < len(removed) else size
+        if a < len(points):
+            end = min(end, position + points[a] - kept)
+        length = end - position
+        mapping.extend(range(kept + a, kept + a + length))
+        kept += length
+        position += length
+    return mapping
+
+
+def _reordered(old, new_ids, mapping, removed, added, name, part, own, keys_of):
+    """Order ``name`` of the new rows: the kept rows in their old order, the
+    part's rows put in by their key, ties broken by the new own order. Its
+    ranks are made when first needed (``FacetIndex.order_of``)."""
     positions, _rank = old.orders[name]
-    gone = set(removed)
-    where = new.positions
-    old_ids = old.ids
-    kept = [where[old_ids[p]] for p in positions if p not in gone]
-    targets = sorted((own[name][pk], where[pk]) for pk in part.ids)
-    new_ids = new.ids
+    kept = list(map(mapping.__getitem__, positions))
+    if len(removed) <= 8:
+        for _ in removed:
+            kept.remove(-1)
+    elif removed:
+        kept = [position for position in kept if position >= 0]
+    targets = sorted((own[name][pk], added[j]) for j, pk in enumerate(part.ids))
+    where: dict[int, int] = {}
+
+    def id_at(i):
+        pk = new_ids[kept[i]]
+        where[pk] = kept[i]
+        return pk
 
     def probe(ids):
         keys = keys_of(ids)[name]
         return {pk: (keys[pk], where[pk]) for pk in ids}
 
-    points = _locate(len(kept), lambda i: new_ids[kept[i]], targets, probe)
+    points = _locate(len(kept), id_at, targets, probe)
     order: list[int] = []
     start = 0
     for (_key, position), point in zip(targets, points, strict=True):
@@ -325,10 +380,7 @@ def _reordered(old, new, name, removed, part, own, keys_of):
         start = point
         order.append(position)
     order.extend(kept[start:])
-    rank = [0] * len(order)
-    for index, position in enumerate(order):
-        rank[position] = index
-    return order, rank
+    return order, None
 
 
 def _locate(
