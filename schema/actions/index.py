@@ -174,6 +174,24 @@ def _addressing(recommendation_ids):
     )
 
 
+def _owed_through_reports(report_ids):
+    """The actions of the due dates the reports answer (their own action, which
+    the report's entry names, unless data was written around validation)."""
+    return set(
+        models.DueDate.objects.filter(progress_reports__in=report_ids).values_list(
+            "action_id", flat=True
+        )
+    )
+
+
+def _owed_through_indicators(indicator_ids):
+    return set(
+        models.DueDate.objects.filter(indicator_id__in=indicator_ids).values_list(
+            "action_id", flat=True
+        )
+    )
+
+
 def depends():
     """What each journalled table means for this index (see
     :class:`~schema.facets.patch.Source`)."""
@@ -186,8 +204,9 @@ def depends():
         rules[table(field.remote_field.through)] = _addressing
     # What makes an action overdue: its due dates, the reports answering them
     # and the indicators they are owed for.
-    for model in (models.DueDate, models.ProgressReport, models.Indicator):
-        rules[table(model)] = "b"
+    rules[table(models.DueDate)] = "b"
+    rules[table(models.ProgressReport)] = ("b", _owed_through_reports)
+    rules[table(models.Indicator)] = ("b", _owed_through_indicators)
     for field in (
         models.Indicator._meta.many_to_many + models.ProgressReport._meta.many_to_many
     ):

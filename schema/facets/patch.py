@@ -33,8 +33,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_PATCH_LIMIT = 2000
 
 # An entry's table maps to: "a" or "b" (that id is one of the index's rows),
-# IGNORE (nothing the index reads), or a function of the set of a ids giving
-# the index's rows (a published action: the recommendations it addresses).
+# IGNORE (nothing the index reads), a function of the set of a ids giving
+# the index's rows (a published action: the recommendations it addresses), or
+# a tuple of those.
 IGNORE = "ignore"
 Entries = Sequence[tuple[str, int | None, int | None]]
 Keys = dict[str | None, dict[int, Any]]
@@ -72,15 +73,14 @@ class Source:
             rule = rules.get(table)
             if rule is None or a is None:
                 return None
-            if rule == IGNORE:
-                continue
-            if rule == "a":
-                found.add(a)
-            elif rule == "b":
-                if b is not None:
-                    found.add(b)
-            else:
-                later.setdefault(rule, set()).add(a)
+            for each in rule if isinstance(rule, tuple) else (rule,):
+                if each == "a":
+                    found.add(a)
+                elif each == "b":
+                    if b is not None:
+                        found.add(b)
+                elif each != IGNORE:
+                    later.setdefault(each, set()).add(a)
         for rule, ids in later.items():
             found.update(rule(ids))
         return found

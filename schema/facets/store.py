@@ -88,6 +88,7 @@ def get_index(
         return cached[1]
     with _guard:
         lock = _locks.setdefault(key, threading.Lock())
+    share = False
     with lock:
         cached = _indexes.get(key)
         if cached is not None and cached[0] == version:
@@ -98,13 +99,14 @@ def get_index(
         if source is not None:
             if cached is not None:
                 index = _patched(cached[1], source)
-                if index is not None and ahead:
-                    _share_quietly(key, version, index)
+                share = index is not None and ahead
             build = partial(build_stamped, source)
         if index is None:
             index = _load_or_build(key, version, build, source)
         _indexes[key] = (version, index)
-        return index
+    if share:  # readers need not wait for it
+        _share_quietly(key, version, index)
+    return index
 
 
 def patching() -> bool:

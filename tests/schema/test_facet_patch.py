@@ -332,3 +332,44 @@ def test_a_publish_patches_the_index_ahead_without_a_build(
     assert after["totalCount"] == 2
     counts = {value["code"]: value["count"] for value in after["facets"]["issues"]}
     assert counts == {"housing": 1, "justice": 1}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_placing_rows_by_sampled_keys_agrees_with_sorting(seed):
+    """The pieces of a merge, against the obvious way, without a database."""
+    from schema.facets.patch import _locate, _new_positions
+
+    rng = random.Random(seed)
+    size = rng.randint(0, 3000)
+    keys = sorted(rng.sample(range(100_000), size))
+    ids = [1000 + i for i in range(size)]
+    key_of = dict(zip(ids, keys, strict=True))
+    asked = []
+
+    def lookup(wanted):
+        asked.append(len(wanted))
+        return {pk: key_of[pk] for pk in wanted}
+
+    targets = sorted(rng.sample(range(100_000), rng.randint(1, 6)))
+    targets = [t for t in targets if t not in key_of]
+    points = _locate(size, ids.__getitem__, targets, lookup)
+    assert points == [sum(1 for k in keys if k < t) for t in targets]
+    # Two lookups of about √size keys each, never the whole list.
+    assert len(asked) <= 2
+    assert all(count <= 2 * (size**0.5 + 1) * len(targets) for count in asked)
+
+    removed = sorted(rng.sample(range(size), min(size, rng.randint(0, 5))))
+    kept = [p for p in range(size) if p not in removed]
+    inserted = sorted(rng.choices(range(len(kept) + 1), k=rng.randint(0, 5)))
+    final = []
+    start = 0
+    for point in inserted:
+        final.extend(kept[start:point])
+        start = point
+        final.append(None)
+    final.extend(kept[start:])
+    expected = [-1] * size
+    for new, old in enumerate(final):
+        if old is not None:
+            expected[old] = new
+    assert _new_positions(size, removed, inserted) == expected
