@@ -227,7 +227,11 @@ def prebuild(version: str) -> list[str]:
     the keys built."""
     built = []
     for key, (build, source) in list(_builders.items()):
-        get_index(key, version, build, source, ahead=True)
+        try:
+            get_index(key, version, build, source, ahead=True)
+        except Exception:  # its reader builds it; the others go ahead
+            logger.exception("Building the facet index %s ahead failed", key)
+            continue
         built.append(key)
     return built
 
@@ -301,5 +305,7 @@ def wait_for_prebuild(timeout: float) -> bool:
 
 
 def clear() -> None:
-    """Forget every index (tests, after a database switch)."""
+    """Forget every index, and that it was served (tests, after a database
+    switch)."""
     _indexes.clear()
+    _builders.clear()

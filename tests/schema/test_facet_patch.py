@@ -373,3 +373,22 @@ def test_placing_rows_by_sampled_keys_agrees_with_sorting(seed):
         if old is not None:
             expected[old] = new
     assert _new_positions(size, removed, inserted) == expected
+
+
+def test_an_index_failing_ahead_does_not_stop_the_others(gql, taxonomy):
+    make_recommendation(taxonomy, "UPR-2024", "1.1", issues=["justice"])
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("the second build fails")
+        return frozenset()
+
+    store.get_index("flaky", "v0", flaky)
+    assert gql("{ recommendations { totalCount } }")["recommendations"] == {
+        "totalCount": 1
+    }
+    assert store.prebuild("v1") == [recommendation_index.KEY]
+    assert store._indexes[recommendation_index.KEY][0] == "v1"
+    assert store._indexes["flaky"][0] == "v0"
