@@ -30,9 +30,11 @@ import multiprocessing
 import os
 import random
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -287,6 +289,72 @@ def warm_up(port, urls, samples, workers):
             raise SystemExit(f"warm-up GET answered {status}")
 
 
+WRK_SCRIPT = """
+local urls = {%s}
+local pause = %s
+local counter = 0
+if pause > 0 then
+  delay = function() return pause end
+end
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", urls[(counter %% #urls) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK %%d %%d %%.3f %%.3f %%.3f %%d\\n",
+    summary.requests, summary.duration, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    e.connect + e.read + e.write + e.timeout + e.status))
+end
+"""
+
+
+def start_wrk(args, urls):
+    """wrk sending the cached GETs over ``--clients`` connections."""
+    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+    # With --rate: each connection waits clients / rate between its requests
+    # (wrk has no open loop; a pause after each answer is the closest).
+    pause = round(1000 * args.clients / args.rate) if args.rate else 0
+    script.write(WRK_SCRIPT % (", ".join(json.dumps(url) for url in urls), pause))
+    script.close()
+    command = [
+        "wrk",
+        "--threads",
+        "2",
+        "--connections",
+        str(args.clients),
+        "--duration",
+        f"{args.duration:.0f}s",
+        "--timeout",
+        "10s",
+        "--script",
+        script.name,
+        f"http://127.0.0.1:{args.port}",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    process.script = script.name
+    return process
+
+
+def finish_wrk(process):
+    """(requests, seconds, p50, p95, p99 in ms, errors) of the wrk run."""
+    output, _ = process.communicate()
+    os.unlink(process.script)
+    line = next((line for line in output.splitlines() if line.startswith("WRK ")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no summary:\n{output}")
+    requests, micros, p50, p95, p99, errors = line.split()[1:]
+    return (
+        int(requests),
+        int(micros) / 1e6,
+        float(p50),
+        float(p95),
+        float(p99),
+        int(errors),
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
@@ -310,11 +378,23 @@ def main():
         metavar="R",
         help="with --split: the cached clients together send R GETs a second "
         "on a fixed schedule (an open loop, latency counted from when each "
-        "was due) instead of back to back",
+        "was due) instead of back to back; with --wrk, each connection pauses "
+        "clients / R seconds after each answer (a closed loop with think time)",
+    )
+    parser.add_argument(
+        "--wrk",
+        action="store_true",
+        help="with --split: the cached GETs are sent by wrk (Debian's package, "
+        "a load generator in C) over --clients connections instead of by "
+        "Python client processes, which took most of the two cores themselves",
     )
     args = parser.parse_args()
     if args.rate is not None and args.split is None:
         parser.error("--rate needs --split")
+    if args.wrk and args.split is None:
+        parser.error("--wrk needs --split")
+    if args.wrk and not shutil.which("wrk"):
+        parser.error("wrk is not installed (apt-get install wrk)")
     if args.rate is not None and not args.rate > 0:
         parser.error(f"--rate must be more than 0, not {args.rate}")
     database_url = os.environ.get("DATABASE_URL", "")
@@ -333,7 +413,8 @@ def main():
             mixes = [WEIGHTS] * args.clients
         else:
             uncached = {kind: w for kind, w in WEIGHTS.items() if kind != "cached"}
-            mixes = [{"cached": 1}] * args.clients + [uncached] * args.split
+            cached_clients = 0 if args.wrk else args.clients
+            mixes = [{"cached": 1}] * cached_clients + [uncached] * args.split
         interval = args.clients / args.rate if args.rate else None
         processes = [
             multiprocessing.Process(
@@ -354,6 +435,7 @@ def main():
                 )
             )
         load_before = os.getloadavg()[0]
+        sender = start_wrk(args, urls) if args.wrk else None
         for process in processes:
             process.start()
         records = []
@@ -361,6 +443,7 @@ def main():
             records.extend(results.get())
         for process in processes:
             process.join()
+        wrk_line = finish_wrk(sender) if sender else None
         load_after = os.getloadavg()[0]
     finally:
         server.send_signal(signal.SIGTERM)
@@ -379,6 +462,22 @@ def main():
         f"{'kind':10} {'requests':>8} {'req/s':>7} {'p50':>7} {'p95':>7} "
         f"{'p99':>7} {'errors':>6}"
     )
+    if wrk_line:
+        requests, seconds, p50, p95, p99, errors = wrk_line
+        print(
+            f"{'cached*':10} {requests:8d} {requests / seconds:7.1f} {p50:7.1f} "
+            f"{p95:7.1f} {p99:7.1f} {errors:6d}"
+        )
+        print(
+            f"* sent by wrk over {args.clients} connections, "
+            + (
+                f"each pausing {1000 * args.clients / args.rate:.0f} ms after "
+                "each answer"
+                if args.rate
+                else "back to back"
+            )
+            + "; an error is a transport failure or a status other than 200"
+        )
     for kind in [*WEIGHTS, "fan-out"]:
         rows = [record for record in records if record[0] == kind]
         if not rows:

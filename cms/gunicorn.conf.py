@@ -46,7 +46,11 @@ threads = _setting("GUNICORN_THREADS", 32, int, 1)
 # Longer than GRAPHQL_EXECUTION_WAIT_SECONDS plus the statement timeout.
 timeout = _setting("GUNICORN_TIMEOUT", 60, int, 1)
 # Recycle workers now and then, so that no process grows for ever (0: never).
-max_requests = _setting("GUNICORN_MAX_REQUESTS", 10_000, int, 0)
+# Not too often: at 500 cached answers a second per worker, 10,000 meant a
+# recycle every 20 s, and the clients kept alive on the stopping worker wait
+# for their new connections (cached p95 29 ms instead of 20: bench/README.md,
+# "Cache hits sent by wrk").
+max_requests = _setting("GUNICORN_MAX_REQUESTS", 100_000, int, 0)
 max_requests_jitter = max_requests // 10
 # Load the application once, in the master, and fork the workers from it: a
 # recycled worker answers at once instead of importing Django and the

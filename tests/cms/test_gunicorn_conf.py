@@ -28,8 +28,8 @@ def environment(monkeypatch):
 
 def test_defaults(environment):
     conf = runpy.run_path(CONF)
-    assert (conf["threads"], conf["timeout"], conf["max_requests"]) == (32, 60, 10_000)
-    assert conf["max_requests_jitter"] == 1_000
+    assert (conf["threads"], conf["timeout"], conf["max_requests"]) == (32, 60, 100_000)
+    assert conf["max_requests_jitter"] == 10_000
     assert conf["preload_app"] is True
     assert conf["switch_interval_ms"] == 1.0
 
