@@ -270,18 +270,21 @@ def _journal_function_sql() -> list[str]:
         "CASE WHEN TG_ARGV[1] = '' THEN 'NULL' ELSE quote_ident(TG_ARGV[1]) END"
     )
     insert = f"INSERT INTO {JOURNAL_TABLE} (tbl, a, b)"
+    only_live = "CASE WHEN TG_NARGS > 2 THEN ' WHERE live' ELSE '' END"
     return [
         "CREATE OR REPLACE FUNCTION schema_api_journal() "
         "RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"{bump}; "
         "IF TG_OP = 'TRUNCATE' THEN "
         f"{insert} VALUES (TG_TABLE_NAME, NULL, NULL); RETURN NULL; END IF; "
+        # A third argument 'live': only published rows are journalled (a
+        # draft inserted or deleted is in no index).
         "IF TG_OP IN ('INSERT', 'UPDATE') THEN "
-        f"EXECUTE format('{insert} SELECT %L, %s, %s FROM journal_new', "
-        f"TG_TABLE_NAME, {columns}); END IF; "
+        f"EXECUTE format('{insert} SELECT %L, %s, %s FROM journal_new%s', "
+        f"TG_TABLE_NAME, {columns}, {only_live}); END IF; "
         "IF TG_OP IN ('DELETE', 'UPDATE') THEN "
-        f"EXECUTE format('{insert} SELECT %L, %s, %s FROM journal_old', "
-        f"TG_TABLE_NAME, {columns}); END IF; "
+        f"EXECUTE format('{insert} SELECT %L, %s, %s FROM journal_old%s', "
+        f"TG_TABLE_NAME, {columns}, {only_live}); END IF; "
         "RETURN NULL; END $$",
         "CREATE OR REPLACE FUNCTION schema_api_journal_row() "
         "RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -304,13 +307,14 @@ def _postgresql_triggers(table, columns, ids):
     name = _TRIGGER_PREFIX
     arguments = f"'{ids[0]}', '{ids[1] or ''}'"
     journal = f"EXECUTE FUNCTION schema_api_journal({arguments})"
+    live = journal if columns is None else journal.replace(")", ", 'live')")
     statements = [
         # The statement-level trigger of the versions before the journal.
         f"DROP TRIGGER IF EXISTS {name}_s ON {table}",
         f"CREATE OR REPLACE TRIGGER {name}_i AFTER INSERT ON {table} "
-        f"REFERENCING NEW TABLE AS journal_new FOR EACH STATEMENT {journal}",
+        f"REFERENCING NEW TABLE AS journal_new FOR EACH STATEMENT {live}",
         f"CREATE OR REPLACE TRIGGER {name}_d AFTER DELETE ON {table} "
-        f"REFERENCING OLD TABLE AS journal_old FOR EACH STATEMENT {journal}",
+        f"REFERENCING OLD TABLE AS journal_old FOR EACH STATEMENT {live}",
         f"CREATE OR REPLACE TRIGGER {name}_t AFTER TRUNCATE ON {table} "
         f"FOR EACH STATEMENT {journal}",
         # A row trigger cannot be replaced by a statement one: drop it first.
@@ -347,10 +351,17 @@ def _sqlite_triggers(table, columns, ids):
 
     statements = []
     for event, row in (("insert", "new"), ("delete", "old")):
+        # Moderated content: a draft inserted or deleted is in no index.
+        written = entry(row)
+        if columns is not None:
+            written = (
+                written.replace(" VALUES (", " SELECT ").removesuffix(")")
+                + f" WHERE {row}.live"
+            )
         statements.append(f"DROP TRIGGER IF EXISTS {name}_{event}")
         statements.append(
             f"CREATE TRIGGER {name}_{event} AFTER {event.upper()} ON {table} "
-            f"BEGIN {bump}; {entry(row)}; END"
+            f"BEGIN {bump}; {written}; END"
         )
     when = ""
     if columns is not None:
