@@ -6,6 +6,7 @@ in a snapshot of its own, outside any transaction.
 """
 
 import datetime
+import json
 import random
 
 import pytest
@@ -397,3 +398,67 @@ def test_an_index_failing_ahead_does_not_stop_the_others(gql, taxonomy):
     assert store.prebuild("v1") == [recommendation_index.KEY]
     assert store._indexes[recommendation_index.KEY][0] == "v1"
     assert store._indexes["flaky"][0] == "v0"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_no_draft_leaks_through_a_patched_index(
+    gql, taxonomy, search_backend_ready, seed, settings, monkeypatch
+):
+    """The draft-leak property test's world, published first and read (the
+    indexes are built), then made drafts, unpublished, changed or locked: the
+    patched indexes show none of it, and nothing is rebuilt."""
+    from .test_visibility import EVERYTHING, SECRET, STATES, apply_state, secret_text
+
+    settings.GRAPHQL_MAX_COST = 1_000_000
+    rng = random.Random(seed)
+    taxonomy["secret_issue"] = taxonomy["issues"]["secretissue"] = (
+        HumanRightsIssue.objects.create(slug="secretissue", name="Only drafts use this")
+    )
+    later = []
+    recommendations = []
+    for n in range(12):
+        state = rng.choice(STATES)
+        hidden = state in ("draft", "unpublished")
+        recommendation = make_recommendation(
+            taxonomy,
+            rng.choice(CYCLES),
+            secret_text(state, f"R{n}"),
+            text=secret_text(state, f"Recommendation text {n}"),
+            issues=["secretissue"] if hidden else ["justice"],
+            states=rng.sample(["AUS", "FJI"], rng.randint(0, 2)),
+        )
+        recommendations.append(recommendation)
+        later.append((recommendation, state))
+    for n in range(8):
+        state = rng.choice(STATES)
+        hidden = state in ("draft", "unpublished")
+        action = make_action(
+            taxonomy,
+            secret_text(state, f"A{n}").replace(" ", "-"),
+            title=secret_text(state, f"Action {n}"),
+            recommendations=rng.sample(recommendations, rng.randint(0, 4)),
+            issues=["secretissue"] if hidden else ["justice"],
+            smart=rng.choice(["", "S", "SM", "SMART"]),
+        )
+        later.append((action, state))
+    # Everything is public, and read: the indexes are built and stamped.
+    assert "errors" not in json.loads(gql.post(EVERYTHING, {}).content)
+
+    monkeypatch.setattr(store, "build_stamped", no_build)
+    for obj, state in later:
+        apply_state(obj, state, rng, taxonomy)
+    for search in (None, SECRET, "draft", "title"):
+        text = gql.post(EVERYTHING, {"search": search}).content.decode()
+        assert "errors" not in json.loads(text), text
+        assert SECRET not in text.lower(), (seed, search, text)
+        assert "secretissue" not in text
+    # Counts equal the ORM's.
+    data = gql("{ recommendations { totalCount } actions { totalCount } }")
+    assert data["recommendations"]["totalCount"] == (
+        Recommendation.objects.filter(live=True).count()
+    )
+    assert data["actions"]["totalCount"] == Action.objects.filter(live=True).count()
+
+
+def no_build(source):
+    raise AssertionError(f"{source.key} was built, not patched")
