@@ -62,11 +62,17 @@ def rows(only=None):
     )
 
 
+def own_key(row):
+    """The own order: by reference."""
+    return (natural_key(row[1]), row[0])
+
+
 def keys(rows, memo=None):
-    """The rows' keys: by reference (the own order), and newest publication
-    first (ties in the own order, as :func:`newest_first` leaves them)."""
+    """The rows' keys, by order name (a patch's probes): by reference, and
+    newest publication first (ties in the own order, as :func:`newest_first`
+    leaves them)."""
     return {
-        None: {row[0]: (natural_key(row[1]), row[0]) for row in rows},
+        None: {row[0]: own_key(row) for row in rows},
         "newest": {
             row[0]: -((row[5] or _EPOCH) - _EPOCH) // _MICROSECOND for row in rows
         },
@@ -77,8 +83,7 @@ def build(only=None, memo=None):
     """The index of the published actions (of those in ``only``)."""
     memo = {} if memo is None else memo
     found = rows(only)
-    by = keys(found)
-    found.sort(key=lambda row: by[None][row[0]])
+    found.sort(key=own_key)
     builder = IndexBuilder([row[0] for row in found])
 
     cycle_labels, cycles = remembered(memo, "cycles", labels.cycles)

@@ -47,21 +47,27 @@ def rows(only=None):
     )
 
 
-def keys(rows, memo=None):
-    """The rows' keys: by cycle then reference (the own order), and newest
-    cycle first."""
+def key_functions(memo=None):
+    """The rows' key functions: by cycle then reference (the own order), and
+    newest cycle first."""
     cycles = remembered(memo, "cycles", labels.cycles)[1]
     cycle_keys = {pk: natural_key(cycle[0]) for pk, cycle in cycles.items()}
+
+    def own(row):
+        return (cycle_keys[row[1]], natural_key(row[2]), row[0])
 
     def newest(row):
         received = cycles[row[1]][2]
         return (0 if received else 1, -(received.toordinal() if received else 0))
 
+    return {None: own, "newest": newest}
+
+
+def keys(rows, memo=None):
+    """The rows' keys, by order name (a patch's probes)."""
     return {
-        None: {
-            row[0]: (cycle_keys[row[1]], natural_key(row[2]), row[0]) for row in rows
-        },
-        "newest": {row[0]: newest(row) for row in rows},
+        name: {row[0]: function(row) for row in rows}
+        for name, function in key_functions(memo).items()
     }
 
 
@@ -70,8 +76,8 @@ def build(only=None, memo=None):
     memo = {} if memo is None else memo
     cycle_labels, cycles = remembered(memo, "cycles", labels.cycles)
     found = rows(only)
-    by = keys(found, memo)
-    found.sort(key=lambda row: by[None][row[0]])
+    by = key_functions(memo)
+    found.sort(key=by[None])
     builder = IndexBuilder([row[0] for row in found])
 
     builder.dimension(
@@ -117,10 +123,7 @@ def build(only=None, memo=None):
     current = remembered(memo, "current", _current_cycles)
     builder.flag("current_cycle", (row[0] for row in found if row[1] in current))
 
-    newest = by["newest"]
-    builder.order(
-        "newest", [row[0] for row in sorted(found, key=lambda row: newest[row[0]])]
-    )
+    builder.order("newest", [row[0] for row in sorted(found, key=by["newest"])])
     index = builder.build()
     index.memo = memo
     return index
