@@ -100,7 +100,7 @@ def build(only=None, memo=None):
     builder.dimension(
         "bodies", body_labels, ((pk, cycles[cycle][1]) for pk, cycle in addressed)
     )
-    current = remembered(memo, "current", _current_cycles)
+    current = remembered(memo, "current", labels.current_cycles)
     builder.flag("current_cycle", (pk for pk, cycle in addressed if cycle in current))
     state_labels, states = remembered(memo, "countries", labels.countries)
     builder.dimension(
@@ -163,10 +163,6 @@ def build(only=None, memo=None):
     index = builder.build()
     index.memo = memo
     return index
-
-
-def _current_cycles():
-    return set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
 
 
 def _addressing(recommendation_ids):

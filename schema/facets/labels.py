@@ -56,6 +56,11 @@ def cycles():
     }
 
 
+def current_cycles() -> set[int]:
+    """The ids of the reporting cycles current today."""
+    return set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
+
+
 def named_terms(model):
     rows = list(model.objects.values_list("id", "slug", "name", "short_name"))
     return [Label(slug, name, short or None) for _, slug, name, short in rows], {

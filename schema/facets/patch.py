@@ -173,27 +173,7 @@ def merge(
     ids.extend(kept[start:])
 
     reshape = _reshaper(removed, added)
-
-    def moved(bits: int, new: int) -> int:
-        result = reshape(bits)
-        for position in bitset.ascending(new):
-            result |= 1 << added[position]
-        return result
-
-    dimensions = {}
-    for name, dimension in index.dimensions.items():
-        new = part.dimensions[name].bitsets if name in part.dimensions else {}
-        bitsets = {}
-        for code in dict.fromkeys([*dimension.bitsets, *new]):
-            bits = moved(dimension.bitsets.get(code, 0), new.get(code, 0))
-            if bits:
-                bitsets[code] = bits
-        dimensions[name] = Dimension(
-            name, dimension.labels, bitsets, dimension.require_all
-        )
-    flags = {
-        name: moved(bits, part.flags.get(name, 0)) for name, bits in index.flags.items()
-    }
+    dimensions, flags = _bits(index, part, reshape, added)
     mapping = _new_positions(index.size, removed, points)
     orders = {
         name: _reordered(index, ids, mapping, removed, added, name, part, own, keys_of)
@@ -266,11 +246,21 @@ def _in_place(index, changed, part, keys_of) -> FacetIndex | None:
 
     targets = [positions[pk] for pk in part.ids]
     clear = ~sum(1 << position for position in targets)
+    result = _clone(index)
+    result.dimensions, result.flags = _bits(
+        index, part, lambda bits: bits & clear, targets
+    )
+    return result
+
+
+def _bits(index, part, reshape, placed):
+    """The dimensions and flags of the merged index: each bitset of ``index``
+    reshaped, with the bits of ``part``'s row i set at ``placed[i]``."""
 
     def moved(bits: int, new: int) -> int:
-        bits &= clear
+        bits = reshape(bits) if bits else 0
         for j in bitset.ascending(new):
-            bits |= 1 << targets[j]
+            bits |= 1 << placed[j]
         return bits
 
     dimensions = {}
@@ -284,12 +274,10 @@ def _in_place(index, changed, part, keys_of) -> FacetIndex | None:
         dimensions[name] = Dimension(
             name, dimension.labels, bitsets, dimension.require_all
         )
-    result = _clone(index)
-    result.dimensions = dimensions
-    result.flags = {
+    flags = {
         name: moved(bits, part.flags.get(name, 0)) for name, bits in index.flags.items()
     }
-    return result
+    return dimensions, flags
 
 
 def _without(items: list, positions: list[int]) -> list:

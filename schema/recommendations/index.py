@@ -120,17 +120,13 @@ def build(only=None, memo=None):
     builder.flag("has_actions", (pk for pk, _ in links))
     builder.flag("follow_up", (row[0] for row in found if row[4]))
     builder.flag("prioritised", (row[0] for row in found if row[5]))
-    current = remembered(memo, "current", _current_cycles)
+    current = remembered(memo, "current", labels.current_cycles)
     builder.flag("current_cycle", (row[0] for row in found if row[1] in current))
 
     builder.order("newest", [row[0] for row in sorted(found, key=by["newest"])])
     index = builder.build()
     index.memo = memo
     return index
-
-
-def _current_cycles():
-    return set(models.ReportingCycle.objects.current().values_list("pk", flat=True))
 
 
 def _addressed_by(action_ids):

@@ -57,6 +57,18 @@ class GraphQLClient:
 
 
 @pytest.fixture
+def fresh_facet_indexes():
+    """No facet index from an earlier test, and no background build left
+    running into the next one."""
+    from schema.facets import store
+
+    store.clear()
+    yield
+    store.wait_for_prebuild(30)
+    store.clear()
+
+
+@pytest.fixture
 def gql(client):
     return GraphQLClient(client)
 

@@ -23,21 +23,16 @@ from tests.factories import IndicatorFactory, ProgressReportFactory
 
 from .conftest import make_action, make_recommendation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("fresh_facet_indexes"),
+]
 
 SOURCES = (recommendation_index.SOURCE, action_index.SOURCE)
 CYCLES = ("UPR-2019", "UPR-2024", "CAT-2023")
 STATUSES = [
     choice for choice, _label in Action._meta.get_field("progress_status").choices
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_indexes():
-    store.clear()
-    yield
-    store.wait_for_prebuild(30)
-    store.clear()
 
 
 def content(index):

@@ -18,18 +18,13 @@ from schema.recommendations import index as recommendation_index
 
 from .conftest import make_recommendation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("fresh_facet_indexes"),
+]
 
 LIST = """{ recommendations(limit: 5) { totalCount items { reference }
   facets { issues(includeEmpty: true) { code count } } } }"""
-
-
-@pytest.fixture(autouse=True)
-def fresh_indexes():
-    store.clear()
-    yield
-    store.wait_for_prebuild(30)
-    store.clear()
 
 
 def listed(gql):
