@@ -62,6 +62,11 @@ def rows(only=None):
     )
 
 
+def newest_key(published_at):
+    """Newest publication first, as an ascending key (never published: last)."""
+    return -((published_at or _EPOCH) - _EPOCH) // _MICROSECOND
+
+
 def own_key(row):
     """The own order: by reference."""
     return (natural_key(row[1]), row[0])
@@ -73,9 +78,7 @@ def keys(rows, memo=None):
     leaves them)."""
     return {
         None: {row[0]: own_key(row) for row in rows},
-        "newest": {
-            row[0]: -((row[5] or _EPOCH) - _EPOCH) // _MICROSECOND for row in rows
-        },
+        "newest": {row[0]: newest_key(row[5]) for row in rows},
     }
 
 

@@ -17,6 +17,15 @@ class Label:
     short_name: str | None = None
 
 
+def own_labels(codes: Iterable[str], order: str) -> list[Label]:
+    """Labels that are their codes, sorted by ``order`` ("natural": as
+    references sort, or "plain")."""
+    from ..common import natural_key
+
+    key = natural_key if order == "natural" else None
+    return [Label(code, code) for code in sorted(codes, key=key)]
+
+
 @dataclass
 class Dimension:
     """One filterable, countable property (issues, cycles, SMART letters…).
@@ -29,6 +38,9 @@ class Dimension:
     labels: list[Label]
     bitsets: dict[str, int]
     require_all: bool = False
+    # The values are the rows' own (an indicator's action reference): the
+    # labels are the codes present, in this order ("natural" or "plain").
+    ordered_by: str | None = None
     # casefolded code -> the codes spelled so (built on first use)
     _spellings: dict[str, tuple[str, ...]] | None = field(
         default=None, init=False, repr=False
@@ -286,6 +298,14 @@ class IndexBuilder:
             buffer[position >> 3] |= 1 << (position & 7)
         bitsets = {code: int.from_bytes(buf, "little") for code, buf in buffers.items()}
         self.dimensions[name] = Dimension(name, list(labels), bitsets, require_all)
+
+    def own_values(self, name: str, pairs: Iterable[tuple[int, str]], order: str):
+        """A dimension whose values are the rows' own (references): each value
+        present is its own label, in ``order`` ("natural" or "plain")."""
+        self.dimension(name, [], pairs)
+        dimension = self.dimensions[name]
+        dimension.ordered_by = order
+        dimension.labels = own_labels(dimension.bitsets, order)
 
     def flag(self, name: str, ids: Iterable[int]) -> None:
         positions = self.positions

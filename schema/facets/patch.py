@@ -26,7 +26,7 @@ from typing import Any
 
 from .. import versioning
 from . import bitset
-from .engine import Dimension, FacetIndex
+from .engine import Dimension, FacetIndex, own_labels
 
 logger = logging.getLogger(__name__)
 
@@ -271,8 +271,11 @@ def _bits(index, part, reshape, placed):
             bits = moved(dimension.bitsets.get(code, 0), new.get(code, 0))
             if bits:
                 bitsets[code] = bits
+        labels = dimension.labels
+        if dimension.ordered_by:  # the rows' own values: those present now
+            labels = own_labels(bitsets, dimension.ordered_by)
         dimensions[name] = Dimension(
-            name, dimension.labels, bitsets, dimension.require_all
+            name, labels, bitsets, dimension.require_all, dimension.ordered_by
         )
     flags = {
         name: moved(bits, part.flags.get(name, 0)) for name, bits in index.flags.items()

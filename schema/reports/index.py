@@ -2,19 +2,29 @@
 
 import datetime
 
+from django.apps import apps
+
 from content_models import models
 
 from ..enums import ProgressStatus
-from ..facets import IndexBuilder, Label, labels
-from ..facets.labels import pairs
+from ..facets import IndexBuilder, labels
+from ..facets.labels import pairs, remembered
+from ..facets.patch import IGNORE, Source
 
 KEY = "report"
 _EPOCH = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
 
 
-def build():
-    rows = list(
-        models.ProgressReport.objects.filter(live=True, action__live=True).values_list(
+def rows(only=None):
+    """(id, action, action reference, indicator reference, indicator live,
+    proposed status, document public, document, first published) of the
+    published reports on published actions (of those in ``only``)."""
+    published = models.ProgressReport.objects.filter(live=True, action__live=True)
+    if only is not None:
+        published = published.filter(id__in=only)
+    return list(
+        published.values_list(
             "id",
             "action_id",
             "action__reference",
@@ -26,32 +36,56 @@ def build():
             "first_published_at",
         )
     )
-    # Newest first is the index's own order; OLDEST is its reverse.
-    rows.sort(key=lambda row: (row[8] or _EPOCH, row[0]), reverse=True)
-    builder = IndexBuilder([row[0] for row in rows])
-    builder.dimension(
-        "actions",
-        [Label(reference, reference) for reference in sorted({row[2] for row in rows})],
-        ((row[0], row[2]) for row in rows),
+
+
+def _published(row) -> int:
+    return ((row[8] or _EPOCH) - _EPOCH) // _MICROSECOND
+
+
+def own_key(row):
+    """Newest first is the index's own order; OLDEST is its reverse."""
+    return (-_published(row), -row[0])
+
+
+def keys(rows, memo=None):
+    """The rows' keys, by order name (a patch's probes)."""
+    return {
+        None: {row[0]: own_key(row) for row in rows},
+        "oldest": {row[0]: (_published(row), row[0]) for row in rows},
+    }
+
+
+def build(only=None, memo=None):
+    """The index of the published reports (of those in ``only``)."""
+    memo = {} if memo is None else memo
+    found = rows(only)
+    found.sort(key=own_key)
+    builder = IndexBuilder([row[0] for row in found])
+    builder.own_values("actions", ((row[0], row[2]) for row in found), "plain")
+    builder.own_values(
+        "indicators", ((row[0], row[3]) for row in found if row[4]), "plain"
     )
-    builder.dimension(
-        "indicators",
-        [
-            Label(reference, reference)
-            for reference in sorted({row[3] for row in rows if row[4]})
-        ],
-        ((row[0], row[3]) for row in rows if row[4]),
-    )
-    agency_labels, agencies = labels.agencies()
+    agency_labels, agencies = remembered(memo, "agencies", labels.agencies)
     by_action: dict[int, list[int]] = {}
-    for row in rows:
+    for row in found:
         by_action.setdefault(row[1], []).append(row[0])
-    lead = models.Action.objects.filter(live=True).values_list("id", "lead_agency_id")
+    actions = None if only is None else list(by_action)
+    lead = models.Action.objects.filter(live=True)
+    if actions is not None:
+        lead = lead.filter(id__in=actions)
     responsible = pairs(
-        models.Action.responsible_agencies.through, "action_id", "agency_id", agencies
+        models.Action.responsible_agencies.through,
+        "action_id",
+        "agency_id",
+        agencies,
+        only=actions,
     )
     action_agencies = [
-        *((pk, agencies.get(agency)) for pk, agency in lead if agency),
+        *(
+            (pk, agencies.get(agency))
+            for pk, agency in lead.values_list("id", "lead_agency_id")
+            if agency
+        ),
         *responsible,
     ]
     builder.dimension(
@@ -68,10 +102,59 @@ def build():
         labels.choices(ProgressStatus, models.ProgressStatus.choices),
         (
             (row[0], ProgressStatus(row[5]).name)
-            for row in rows
+            for row in found
             if row[5] in ProgressStatus._value2member_map_
         ),
     )
-    builder.flag("has_public_document", (row[0] for row in rows if row[6] and row[7]))
-    builder.order("oldest", [row[0] for row in reversed(rows)])
-    return builder.build()
+    builder.flag("has_public_document", (row[0] for row in found if row[6] and row[7]))
+    builder.order("oldest", [row[0] for row in reversed(found)])
+    index = builder.build()
+    index.memo = memo
+    return index
+
+
+def _of_actions(action_ids):
+    """The reports on the actions (published with them; their agencies)."""
+    return set(
+        models.ProgressReport.objects.filter(action_id__in=action_ids).values_list(
+            "id", flat=True
+        )
+    )
+
+
+def _of_indicators(indicator_ids):
+    """The reports on the indicators (their reference, published or not)."""
+    return set(
+        models.ProgressReport.objects.filter(
+            indicator_id__in=indicator_ids
+        ).values_list("id", flat=True)
+    )
+
+
+def depends():
+    """What each journalled table means for this index (see
+    :class:`~schema.facets.patch.Source`)."""
+    table = lambda model: model._meta.db_table  # noqa: E731
+    rules = {
+        table(models.ProgressReport): "a",
+        table(models.Action): _of_actions,
+        table(models.Action.responsible_agencies.through): _of_actions,
+        table(models.Indicator): _of_indicators,
+    }
+    for field in models.ProgressReport._meta.many_to_many:
+        rules[table(field.remote_field.through)] = "a"
+    for model in (models.Action, models.Recommendation, models.Indicator):
+        for field in model._meta.many_to_many:
+            rules.setdefault(table(field.remote_field.through), IGNORE)
+    for model in (
+        models.Recommendation,
+        models.DueDate,
+        models.CabinetDecision,
+        models.CabinetDocument,
+        apps.get_model("wagtaildocs.Document"),
+    ):
+        rules[table(model)] = IGNORE
+    return rules
+
+
+SOURCE = Source(KEY, build=build, rows=rows, keys=keys, depends=depends)

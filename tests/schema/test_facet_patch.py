@@ -12,13 +12,22 @@ import random
 import pytest
 from django.db import connection
 
-from content_models.models import Action, DueDate, HumanRightsIssue, Recommendation
+from content_models.models import (
+    Action,
+    DueDate,
+    HumanRightsIssue,
+    Indicator,
+    ProgressReport,
+    Recommendation,
+)
 from schema import versioning
 from schema.actions import index as action_index
 from schema.facets import store
 from schema.facets.bitset import ascending
 from schema.facets.patch import build_stamped, up_to_date
+from schema.indicators import index as indicator_index
 from schema.recommendations import index as recommendation_index
+from schema.reports import index as report_index
 from tests.factories import IndicatorFactory, ProgressReportFactory
 
 from .conftest import make_action, make_recommendation
@@ -28,7 +37,12 @@ pytestmark = [
     pytest.mark.usefixtures("fresh_facet_indexes"),
 ]
 
-SOURCES = (recommendation_index.SOURCE, action_index.SOURCE)
+SOURCES = (
+    recommendation_index.SOURCE,
+    action_index.SOURCE,
+    indicator_index.SOURCE,
+    report_index.SOURCE,
+)
 CYCLES = ("UPR-2019", "UPR-2024", "CAT-2023")
 STATUSES = [
     choice for choice, _label in Action._meta.get_field("progress_status").choices
@@ -93,6 +107,20 @@ def world(taxonomy, rng):
             live=rng.random() < 0.8,
             target_date=rng.choice([None, datetime.date(2020, 1, 1)]),
         )
+    for number, action in enumerate(Action.objects.order_by("pk")):
+        for _ in range(rng.randint(0, 2)):
+            indicator = IndicatorFactory(
+                action=action,
+                reference=f"I-{rng.randint(1, 4)}.{number}.{_}",
+                live=rng.random() < 0.8,
+            )
+            if rng.random() < 0.6:
+                ProgressReportFactory(
+                    action=action,
+                    indicator=indicator,
+                    live=rng.random() < 0.8,
+                    document_public=rng.random() < 0.5,
+                )
 
 
 def edit(taxonomy, rng, counter):
@@ -122,8 +150,19 @@ def edit(taxonomy, rng, counter):
             "due date",
             "report",
             "draft edit",
+            "publish indicator",
+            "unpublish indicator",
+            "re-reference indicator",
+            "unpublish report",
+            "new report",
+            "action agencies",
+            "action lead",
         ]
     )
+    indicators = list(Indicator.objects.order_by("pk")) or [None]
+    indicator = rng.choice(indicators)
+    reports = list(ProgressReport.objects.order_by("pk")) or [None]
+    report = rng.choice(reports)
     if kind == "publish recommendation":
         recommendation.save_revision().publish()
     elif kind == "unpublish recommendation" and recommendation.live:
@@ -148,10 +187,12 @@ def edit(taxonomy, rng, counter):
         )
     elif kind == "recommendation issues":
         recommendation.issues.set(rng.sample(list(t["issues"].values()), 1))
+        recommendation.save()  # a cluster's relations are written on save
     elif kind == "recommendation states":
         recommendation.recommending_states.set(
             rng.sample(list(t["countries"].values()), rng.randint(0, 3))
         )
+        recommendation.save()
     elif kind == "publish action":
         action.save_revision().publish()
     elif kind == "unpublish action" and action.live:
@@ -160,10 +201,12 @@ def edit(taxonomy, rng, counter):
         Action.objects.filter(pk=action.pk).update(progress_status=rng.choice(STATUSES))
     elif kind == "action links":
         action.recommendations.set(rng.sample(recommendations, rng.randint(0, 3)))
+        action.save()
     elif kind == "action smart":
         action.smart_criteria.set(
             rng.sample(list(t["smart"].values()), rng.randint(0, 5))
         )
+        action.save()
     elif kind == "action published at":
         Action.objects.filter(pk=action.pk).update(
             first_published_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
@@ -187,6 +230,31 @@ def edit(taxonomy, rng, counter):
             ProgressReportFactory(action=action, due_date=due)
         else:
             IndicatorFactory(action=action, reference=f"I-{counter}")
+    elif kind == "publish indicator" and indicator is not None:
+        indicator.save_revision().publish()
+    elif kind == "unpublish indicator" and indicator is not None and indicator.live:
+        indicator.unpublish()
+    elif kind == "re-reference indicator" and indicator is not None:
+        Indicator.objects.filter(pk=indicator.pk).update(
+            reference=f"I-{rng.randint(1, 4)}.{300 + counter}"
+        )
+    elif kind == "unpublish report" and report is not None and report.live:
+        report.unpublish()
+    elif kind == "new report":
+        ProgressReportFactory(
+            action=action,
+            indicator=Indicator.objects.filter(action=action).first(),
+            document_public=True,
+        )
+    elif kind == "action agencies":
+        action.responsible_agencies.set(
+            rng.sample(list(t["agencies"].values()), rng.randint(0, 2))
+        )
+        action.save()
+    elif kind == "action lead":
+        Action.objects.filter(pk=action.pk).update(
+            lead_agency=rng.choice([None, *t["agencies"].values()])
+        )
     elif kind == "draft edit":
         # A draft of a published row: nothing public changes.
         recommendation.reference = "draft only"
@@ -194,14 +262,14 @@ def edit(taxonomy, rng, counter):
     return kind
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_a_patched_index_equals_a_full_build_after_random_edits(taxonomy, seed):
     rng = random.Random(seed)
     world(taxonomy, rng)
     indexes = {source.key: build_stamped(source) for source in SOURCES}
     assert all(index.stamp is not None for index in indexes.values())
     done = []
-    for counter in range(30):
+    for counter in range(40):
         for _ in range(rng.randint(1, 3)):
             done.append(edit(taxonomy, rng, counter))
         for source in SOURCES:
@@ -212,7 +280,7 @@ def test_a_patched_index_equals_a_full_build_after_random_edits(taxonomy, seed):
             assert patched.stamp == full.stamp
             indexes[source.key] = patched
     # The edits reached every kind of change (the seed is fixed).
-    assert len(set(done)) >= 12
+    assert len(set(done)) >= 16
 
 
 def test_nothing_changed_gives_the_same_rows_under_a_new_stamp(taxonomy):
