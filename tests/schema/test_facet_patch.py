@@ -58,10 +58,14 @@ def content(index):
         "ids": list(ids),
         "dimensions": {
             name: {
-                code: rows(bits)
-                for code, bits in sorted(dimension.bitsets.items())
-                if bits
+                code: rows(dimension.bits(code, index.size))
+                for code in sorted({*dimension.bitsets, *dimension.codes})
+                if dimension.bits(code, index.size)
             }
+            for name, dimension in index.dimensions.items()
+        },
+        "labels": {
+            name: [label.code for label in dimension.labels]
             for name, dimension in index.dimensions.items()
         },
         "flags": {name: rows(bits) for name, bits in index.flags.items()},
