@@ -13,7 +13,7 @@ version changes, the index is not rebuilt by the next reader if it can help:
   (seconds at 50,000 rows); a worker that finds another one building it waits
   for it rather than building it too.
 
-- **patched** (the recommendations and the actions, :mod:`.patch`): a worker
+- **patched** (every list with a ``SOURCE``, :mod:`.patch`): a worker
   holding the index of an earlier version applies the journal's entries since
   then to it (milliseconds) instead of building it (seconds); built ahead, that
   is what the background thread does after a publish, so a request arriving
