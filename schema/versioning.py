@@ -466,7 +466,12 @@ def snapshot():
     the caller's transaction it is not (that may hold uncommitted writes),
     and nothing read there is stamped."""
     if connection.in_atomic_block:
-        yield getattr(connection, _READ_ONLY_MARK, False)
+        if not getattr(connection, _READ_ONLY_MARK, False):
+            yield False
+            return
+        # A savepoint: a failure inside leaves the caller's transaction usable.
+        with transaction.atomic():
+            yield True
         return
     with read_only_transaction():
         yield True

@@ -53,6 +53,10 @@ class Dimension:
         default=None, init=False, repr=False
     )
 
+    def __getstate__(self):
+        """Pickled without what is made on first use (shared indexes)."""
+        return {**self.__dict__, "_spellings": None, "_by_code": None, "_totals": None}
+
     @property
     def codes(self) -> list[str]:
         """Every code of the dimension, in label order."""

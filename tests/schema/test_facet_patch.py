@@ -529,3 +529,25 @@ def test_no_draft_leaks_through_a_patched_index(
 
 def no_build(source):
     raise AssertionError(f"{source.key} was built, not patched")
+
+
+def test_a_failing_patch_is_built_instead_and_the_query_answers(
+    gql, taxonomy, monkeypatch
+):
+    """A database error while patching (inside the API's read-only
+    transaction on PostgreSQL) leaves that transaction usable: the index is
+    built instead and the query answers."""
+    query = "{ recommendations { totalCount } }"
+    make_recommendation(taxonomy, "UPR-2024", "1.1")
+    assert gql(query) == {"recommendations": {"totalCount": 1}}
+    make_recommendation(taxonomy, "UPR-2024", "1.2")
+
+    def broken(after, upto):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+
+    monkeypatch.setattr(versioning, "journal", broken)
+    assert gql(query) == {"recommendations": {"totalCount": 2}}
+    stamp = store._indexes[recommendation_index.KEY][1].stamp
+    # Built whole (stamped where the build could be: outside a transaction).
+    assert stamp is None or stamp.token == versioning.current()
