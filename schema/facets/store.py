@@ -47,6 +47,10 @@ _locks: dict[str, threading.Lock] = {}
 _guard = threading.Lock()
 # key -> (build function, patch source) of every index this process served.
 _builders: dict[str, tuple[Callable[[], object], Source | None]] = {}
+# key -> (version, index) patched ahead and not shared yet.
+_unshared: dict[str, tuple[str, object]] = {}
+# How long the background thread waits before sharing what it patched.
+SHARE_AFTER_SECONDS = 0.5
 # How long a worker waits for another one's build before building itself.
 SHARED_WAIT_SECONDS = 30
 _POLL_SECONDS = 0.05
@@ -80,7 +84,8 @@ def get_index(
 
     Concurrent requests for a new version wait for the one build instead of
     each scanning the tables. ``ahead``: built ahead, in the background, so a
-    patched index is also shared (workers started since load it).
+    patched index is also to be shared (workers started since load it): see
+    :func:`prebuild`.
     """
     _builders[key] = (build, source)
     cached = _indexes.get(key)
@@ -88,7 +93,6 @@ def get_index(
         return cached[1]
     with _guard:
         lock = _locks.setdefault(key, threading.Lock())
-    share = False
     with lock:
         cached = _indexes.get(key)
         if cached is not None and cached[0] == version:
@@ -99,13 +103,12 @@ def get_index(
         if source is not None:
             if cached is not None:
                 index = _patched(cached[1], source)
-                share = index is not None and ahead
+                if index is not None and ahead:
+                    _unshared[key] = (version, index)
             build = partial(build_stamped, source)
         if index is None:
             index = _load_or_build(key, version, build, source)
         _indexes[key] = (version, index)
-    if share:  # readers need not wait for it
-        _share_quietly(key, version, index)
     return index
 
 
@@ -233,6 +236,15 @@ def prebuild(version: str) -> list[str]:
             logger.exception("Building the facet index %s ahead failed", key)
             continue
         built.append(key)
+    if _unshared and _shared() is not None:
+        # Pickling a patched index (6 MB at 200k) holds the interpreter for
+        # tens of milliseconds: not while this worker's readers of the moment
+        # are being answered. A worker started meanwhile patches the previous
+        # shared one.
+        time.sleep(SHARE_AFTER_SECONDS)
+    while _unshared:
+        key, (patched_version, index) = _unshared.popitem()
+        _share_quietly(key, patched_version, index)
     return built
 
 
@@ -309,3 +321,4 @@ def clear() -> None:
     switch)."""
     _indexes.clear()
     _builders.clear()
+    _unshared.clear()
