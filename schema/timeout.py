@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from . import versioning
+from . import journal
 from .common import PublicError
 
 logger = logging.getLogger(__name__)
@@ -64,8 +64,8 @@ class StatementTimeout(SchemaExtension):
             yield
             return
         # One read-only snapshot for the whole query: its lists and their
-        # facet index agree, and the index may be stamped (versioning.snapshot).
-        with versioning.read_only_transaction():
+        # facet index agree, and the index may be stamped (journal.snapshot).
+        with journal.read_only_transaction():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL statement_timeout = %s", [int(milliseconds)])
             try:

@@ -29,23 +29,22 @@ may see its own uncommitted bump, which must never be shared.
 
 **The journal.** The same triggers write what changed to ``schema_api_journal``:
 one entry per changed row, naming its table and two of its ids (the row's own
-and the one it points to: a link's two ends, a report's action), so that a facet
-index can be brought up to date for those rows instead of rebuilt
-(:mod:`.facets.store`). Every entry is written after the trigger has taken the
-version row's lock, which a writer holds until it commits, so the entries of
-one transaction are numbered after those of every transaction committed before
-it: a reader that has applied every entry up to ``n`` in one snapshot has
-missed none that a later snapshot shows. The journal keeps the newest
-``GRAPHQL_JOURNAL_KEEP`` entries (:func:`prune_journal`, on every publish and
-after every background build); an index older than that is rebuilt.
+and the one it points to: a link's two ends, a report's action), so that a
+facet index can be brought up to date for those rows instead of rebuilt
+(:mod:`.journal` reads it, :mod:`.facets.patch` applies it). Every entry is
+written after the trigger has taken the version row's lock, which a writer
+holds until it commits, so the entries of one transaction are numbered after
+those of every transaction committed before it: a reader that has applied
+every entry up to ``n`` in one snapshot has missed none that a later snapshot
+shows. The journal keeps the newest ``GRAPHQL_JOURNAL_KEEP`` entries
+(:func:`prune_journal`, on every publish and after every background patch);
+an index older than that is rebuilt.
 """
 
 import datetime
 import logging
 import threading
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
@@ -441,90 +440,8 @@ def uninstall(connection) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
 
 
-# --- The journal (see the module's documentation) ---------------------------
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """What a facet index holds: the token, the last journal entry and the day
-    it was read at (overdue changes at midnight)."""
-
-    token: str
-    position: int
-    day: datetime.date
-
-
 def journal_keep() -> int:
     return getattr(settings, "GRAPHQL_JOURNAL_KEEP", DEFAULT_JOURNAL_KEEP)
-
-
-@contextmanager
-def snapshot():
-    """One read-only snapshot for everything read inside (PostgreSQL:
-    ``REPEATABLE READ``; SQLite's transactions are one already), so that a
-    stamp and the rows read after it agree. Yields whether it is one: inside
-    the caller's transaction it is not (that may hold uncommitted writes),
-    and nothing read there is stamped."""
-    if connection.in_atomic_block:
-        if not getattr(connection, _READ_ONLY_MARK, False):
-            yield False
-            return
-        # A savepoint: a failure inside leaves the caller's transaction usable.
-        with transaction.atomic():
-            yield True
-        return
-    with read_only_transaction():
-        yield True
-
-
-_READ_ONLY_MARK = "hrm_read_only_snapshot"
-
-
-@contextmanager
-def read_only_transaction():
-    """A transaction that only reads, in one snapshot (PostgreSQL:
-    ``REPEATABLE READ, READ ONLY``, so nothing it reads can be a write of its
-    own), which :func:`snapshot` inside it uses; the public API runs in one
-    (:mod:`.timeout`). Inside the caller's transaction it is a savepoint that
-    is none of that."""
-    if connection.in_atomic_block:
-        with transaction.atomic():
-            yield
-        return
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-                )
-        setattr(connection, _READ_ONLY_MARK, True)
-        try:
-            yield
-        finally:
-            setattr(connection, _READ_ONLY_MARK, False)
-
-
-def stamp() -> Stamp:
-    """The token and the last journal entry, in one query (inside a
-    :func:`snapshot`)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT token, (SELECT coalesce(max(seq), 0) FROM {JOURNAL_TABLE}) "
-            f"FROM {VERSION_TABLE} WHERE id = 1"
-        )
-        row = cursor.fetchone()
-    token, position = row if row else ("none", 0)
-    return Stamp(token, position, today())
-
-
-def journal(after: int, upto: int) -> list[tuple[str, int | None, int | None]]:
-    """The entries after ``after`` up to ``upto``: (table, a, b)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT tbl, a, b FROM {JOURNAL_TABLE} WHERE seq > %s AND seq <= %s",
-            [after, upto],
-        )
-        return cursor.fetchall()
 
 
 def prune_journal() -> int:

@@ -64,3 +64,38 @@ def test_test_settings_use_new_zealand_time():
     assert settings.SETTINGS_MODULE == "cms.settings.test"
     assert settings.TIME_ZONE == "Pacific/Auckland"
     assert settings.USE_TZ is True
+
+
+def test_journal_settings_refuse_a_number_under_their_minimum():
+    """GRAPHQL_JOURNAL_KEEP=0 would prune every entry: refused, named, in one
+    line, before anything runs; a value at the minimum is taken."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "GRAPHQL_JOURNAL_KEEP": "0",
+    }
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Error: GRAPHQL_JOURNAL_KEEP: must be at least 1, got 0"
+    ]
+
+    environment["GRAPHQL_JOURNAL_KEEP"] = "1"
+    environment["GRAPHQL_FACETS_PATCH_LIMIT"] = "0"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr

@@ -310,8 +310,10 @@ GRAPHQL_FACETS_SHARED = env_bool("GRAPHQL_FACETS_SHARED", bool(REDIS_URL))
 # Bring a facet index up to date from the journal of changed rows instead of
 # rebuilding it (schema/facets/patch.py).
 GRAPHQL_FACETS_PATCH = env_bool("GRAPHQL_FACETS_PATCH", True)
-GRAPHQL_FACETS_PATCH_LIMIT = env_int("GRAPHQL_FACETS_PATCH_LIMIT", 2000)
-GRAPHQL_JOURNAL_KEEP = env_int("GRAPHQL_JOURNAL_KEEP", 50_000)
+# 0 patches nothing (every new version is built); the journal keeps at least
+# one entry, or no index could know where it stands.
+GRAPHQL_FACETS_PATCH_LIMIT = env_int("GRAPHQL_FACETS_PATCH_LIMIT", 2000, minimum=0)
+GRAPHQL_JOURNAL_KEEP = env_int("GRAPHQL_JOURNAL_KEEP", 50_000, minimum=1)
 # Each facet index keeps the matches of this many recent searches (0: none),
 # so paging or refiltering a search runs no full-text query (schema/listing.py).
 GRAPHQL_SEARCH_CACHE_SIZE = env_int("GRAPHQL_SEARCH_CACHE_SIZE", 64)

@@ -35,17 +35,21 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name}: expected true or false, got {value!r}")
 
 
-def env_int(name, default):
-    """Return the variable ``name`` as an integer, or ``default`` when unset."""
+def env_int(name, default, *, minimum=None):
+    """Return the variable ``name`` as an integer, or ``default`` when unset;
+    at least ``minimum`` when given."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(
             f"{name}: expected a whole number, got {value!r}"
         ) from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}: must be at least {minimum}, got {number}")
+    return number
 
 
 def env_list(name, default=()):

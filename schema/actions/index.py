@@ -3,8 +3,6 @@
 import datetime
 from functools import partial
 
-from django.apps import apps
-
 from content_models import models
 
 from .. import versioning
@@ -12,7 +10,7 @@ from ..common import natural_key
 from ..enums import ProgressStatus
 from ..facets import IndexBuilder, labels
 from ..facets.labels import pairs, remembered
-from ..facets.patch import IGNORE, Source
+from ..facets.patch import Related, Source, dependencies, links
 
 KEY = "action"
 _EPOCH = datetime.datetime.min.replace(tzinfo=datetime.UTC)
@@ -168,60 +166,35 @@ def build(only=None, memo=None):
     return index
 
 
-def _addressing(recommendation_ids):
-    """The actions addressing the recommendations (their cycle, body and
-    recommending States are the actions' facets)."""
-    return set(
-        models.Action.recommendations.through.objects.filter(
-            recommendation_id__in=recommendation_ids
-        ).values_list("action_id", flat=True)
-    )
-
-
-def _owed_through_reports(report_ids):
-    """The actions of the due dates the reports answer (their own action, which
-    the report's entry names, unless data was written around validation)."""
-    return set(
-        models.DueDate.objects.filter(progress_reports__in=report_ids).values_list(
-            "action_id", flat=True
-        )
-    )
-
-
-def _owed_through_indicators(indicator_ids):
-    return set(
-        models.DueDate.objects.filter(indicator_id__in=indicator_ids).values_list(
-            "action_id", flat=True
-        )
-    )
-
-
 def depends():
     """What each journalled table means for this index (see
     :class:`~schema.facets.patch.Source`)."""
-    table = lambda model: model._meta.db_table  # noqa: E731
-    rules = {table(models.Action): "a"}
-    for field in models.Action._meta.many_to_many:
-        rules[table(field.remote_field.through)] = "a"
-    rules[table(models.Recommendation)] = _addressing
-    for field in models.Recommendation._meta.many_to_many:
-        rules[table(field.remote_field.through)] = _addressing
-    # What makes an action overdue: its due dates, the reports answering them
-    # and the indicators they are owed for.
-    rules[table(models.DueDate)] = "b"
-    rules[table(models.ProgressReport)] = ("b", _owed_through_reports)
-    rules[table(models.Indicator)] = ("b", _owed_through_indicators)
-    for field in (
-        models.Indicator._meta.many_to_many + models.ProgressReport._meta.many_to_many
-    ):
-        rules[table(field.remote_field.through)] = IGNORE
-    for model in (
-        models.CabinetDecision,
-        models.CabinetDocument,
-        apps.get_model("wagtaildocs.Document"),
-    ):
-        rules[table(model)] = IGNORE
-    return rules
+    # A recommendation's cycle, body and States are facets of its actions.
+    addressing = Related(
+        models.Action.recommendations.through, "recommendation_id", "action_id"
+    )
+    return dependencies(
+        {
+            models.Action: "a",
+            **dict.fromkeys(links(models.Action), "a"),
+            models.Recommendation: addressing,
+            **dict.fromkeys(links(models.Recommendation), addressing),
+            # What makes an action overdue: its due dates, the reports
+            # answering them and the indicators they are owed for (the
+            # entries name the action; the due dates' own, too, in case data
+            # was written around validation).
+            models.DueDate: "b",
+            models.ProgressReport: (
+                "b",
+                Related(models.DueDate, "progress_reports", "action_id"),
+            ),
+            models.Indicator: (
+                "b",
+                Related(models.DueDate, "indicator_id", "action_id"),
+            ),
+        },
+        ignore_links=(models.Indicator, models.ProgressReport),
+    )
 
 
 SOURCE = Source(KEY, build=build, rows=rows, keys=keys, depends=depends)

@@ -141,7 +141,7 @@ class FacetIndex:
     # name -> (positions in that order, rank of each position or None until
     # first needed: see order_of)
     orders: dict[str, tuple[list[int], list[int] | None]]
-    # What it holds (a versioning.Stamp) when it can be patched (.patch).
+    # What it holds (a journal.Stamp) when it can be patched (.patch).
     stamp: object = None
     # What its builder read of the taxonomies (.patch): kept for patches.
     memo: dict = field(default_factory=dict, repr=False)

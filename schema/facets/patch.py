@@ -24,7 +24,7 @@ from functools import partial
 from math import isqrt
 from typing import Any
 
-from .. import versioning
+from .. import journal, versioning
 from ..common import natural_key
 from . import bitset
 from .engine import Dimension, FacetIndex, Label, own_labels
@@ -87,6 +87,50 @@ class Source:
         return found
 
 
+def table(model) -> str:
+    return model._meta.db_table
+
+
+def links(model) -> list:
+    """The link (through) models of ``model``'s many-to-many fields."""
+    return [field.remote_field.through for field in model._meta.many_to_many]
+
+
+@dataclass(frozen=True)
+class Related:
+    """A rule: the ``value`` of the rows of ``model`` whose ``where`` is one of
+    the entries' ids (the recommendations a changed action addresses)."""
+
+    model: Any
+    where: str
+    value: str = "id"
+
+    def __call__(self, ids: set[int]) -> set[int]:
+        rows = self.model.objects.filter(**{f"{self.where}__in": ids})
+        return set(rows.values_list(self.value, flat=True))
+
+
+def dependencies(named: dict, *, ignore=(), ignore_links=()) -> dict[str, Any]:
+    """table -> rule for :attr:`Source.depends`: ``named`` (models, link
+    models included, to rules); the tables of ``ignore`` and the link tables
+    of ``ignore_links`` not read by the index, unless named; nor Cabinet's
+    papers and documents, which no index reads."""
+    from django.apps import apps
+
+    from content_models import models
+
+    unread = (
+        models.CabinetDecision,
+        models.CabinetDocument,
+        apps.get_model("wagtaildocs.Document"),
+    )
+    rules = dict.fromkeys(map(table, (*ignore, *unread)), IGNORE)
+    for model in ignore_links:
+        rules.update(dict.fromkeys(map(table, links(model)), IGNORE))
+    rules.update({table(model): rule for model, rule in named.items()})
+    return rules
+
+
 def patch_limit() -> int:
     from django.conf import settings
 
@@ -96,8 +140,8 @@ def patch_limit() -> int:
 def build_stamped(source: Source) -> FacetIndex:
     """The whole index, stamped with what it holds when it is read in one
     snapshot outside any transaction (only a stamped index can be patched)."""
-    with versioning.snapshot() as consistent:
-        stamp = versioning.stamp() if consistent else None
+    with journal.snapshot() as consistent:
+        stamp = journal.stamp() if consistent else None
         index = source.build(memo={})
     index.stamp = stamp
     return index
@@ -119,10 +163,10 @@ def up_to_date(index: FacetIndex, source: Source) -> FacetIndex | None:
     old = getattr(index, "stamp", None)
     if old is None:
         return None
-    with versioning.snapshot() as consistent:
+    with journal.snapshot() as consistent:
         if not consistent:
             return None
-        now = versioning.stamp()
+        now = journal.stamp()
         if now.day != old.day or now.position < old.position:
             return None
         # Beyond what the journal keeps, entries may be gone.
@@ -131,7 +175,7 @@ def up_to_date(index: FacetIndex, source: Source) -> FacetIndex | None:
         memo = index.memo
         changed = set()
         if now.position > old.position:
-            changed = source.affected(versioning.journal(old.position, now.position))
+            changed = source.affected(journal.entries(old.position, now.position))
             if changed is None or len(changed) > patch_limit():
                 return None
         if changed:

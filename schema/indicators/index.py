@@ -1,15 +1,14 @@
 """The facet index of published indicators of published actions."""
 
-from django.apps import apps
-
 from content_models import models
 
-from ..actions.index import newest_key
-from ..common import natural_key
+# Rows laid out as the actions' are (id, reference, …, first published at 5):
+# the same orders and keys.
+from ..actions.index import keys, newest_first, own_key
 from ..enums import IndicatorKind, ProgressStatus
 from ..facets import IndexBuilder, labels
 from ..facets.labels import pairs, remembered
-from ..facets.patch import IGNORE, Source
+from ..facets.patch import Related, Source, dependencies, links
 
 KEY = "indicator"
 
@@ -32,19 +31,6 @@ def rows(only=None):
             "action__progress_status",
         )
     )
-
-
-def own_key(row):
-    """The own order: by reference."""
-    return (natural_key(row[1]), row[0])
-
-
-def keys(rows, memo=None):
-    """The rows' keys, by order name (a patch's probes)."""
-    return {
-        None: {row[0]: own_key(row) for row in rows},
-        "newest": {row[0]: newest_key(row[5]) for row in rows},
-    }
 
 
 def build(only=None, memo=None):
@@ -91,42 +77,25 @@ def build(only=None, memo=None):
         ),
         require_all=True,
     )
-    newest = keys(found)["newest"]
-    builder.order("newest", sorted((row[0] for row in found), key=newest.__getitem__))
+    builder.order("newest", newest_first(found, lambda row: row[5]))
     index = builder.build()
     index.memo = memo
     return index
 
 
-def _of_actions(action_ids):
-    """The indicators of the actions (published with them; their status)."""
-    return set(
-        models.Indicator.objects.filter(action_id__in=action_ids).values_list(
-            "id", flat=True
-        )
-    )
-
-
 def depends():
     """What each journalled table means for this index (see
     :class:`~schema.facets.patch.Source`)."""
-    table = lambda model: model._meta.db_table  # noqa: E731
-    rules = {table(models.Indicator): "a", table(models.Action): _of_actions}
-    for field in models.Indicator._meta.many_to_many:
-        rules[table(field.remote_field.through)] = "a"
-    for model in (models.Action, models.Recommendation, models.ProgressReport):
-        for field in model._meta.many_to_many:
-            rules[table(field.remote_field.through)] = IGNORE
-    for model in (
-        models.Recommendation,
-        models.ProgressReport,
-        models.DueDate,
-        models.CabinetDecision,
-        models.CabinetDocument,
-        apps.get_model("wagtaildocs.Document"),
-    ):
-        rules[table(model)] = IGNORE
-    return rules
+    return dependencies(
+        {
+            models.Indicator: "a",
+            **dict.fromkeys(links(models.Indicator), "a"),
+            # Published with their action, which gives them its status.
+            models.Action: Related(models.Indicator, "action_id"),
+        },
+        ignore=(models.Recommendation, models.ProgressReport, models.DueDate),
+        ignore_links=(models.Action, models.Recommendation, models.ProgressReport),
+    )
 
 
 SOURCE = Source(KEY, build=build, rows=rows, keys=keys, depends=depends)

@@ -1,14 +1,12 @@
 """The facet index of published recommendations."""
 
-from django.apps import apps
-
 from content_models import models
 
 from ..common import natural_key
 from ..enums import ProgressStatus, UprResponse
 from ..facets import IndexBuilder, labels
 from ..facets.labels import pairs, remembered
-from ..facets.patch import IGNORE, Source
+from ..facets.patch import Related, Source, dependencies, links
 
 KEY = "recommendation"
 
@@ -129,40 +127,20 @@ def build(only=None, memo=None):
     return index
 
 
-def _addressed_by(action_ids):
-    """The recommendations the actions address (a published action's status
-    is their facet)."""
-    return set(
-        models.Action.recommendations.through.objects.filter(
-            action_id__in=action_ids
-        ).values_list("recommendation_id", flat=True)
-    )
-
-
 def depends():
     """What each journalled table means for this index (see :class:`Source`)."""
-    table = lambda model: model._meta.db_table  # noqa: E731
-    rules = {table(models.Recommendation): "a"}
-    for field in models.Recommendation._meta.many_to_many:
-        rules[table(field.remote_field.through)] = "a"
-    for field in models.Action._meta.many_to_many:
-        rules[table(field.remote_field.through)] = IGNORE
-    rules[table(models.Action.recommendations.through)] = "b"
-    rules[table(models.Action)] = _addressed_by
-    for model in (
-        models.Indicator,
-        models.ProgressReport,
-        models.DueDate,
-        models.CabinetDecision,
-        models.CabinetDocument,
-        apps.get_model("wagtaildocs.Document"),
-    ):
-        rules[table(model)] = IGNORE
-    for field in (
-        models.Indicator._meta.many_to_many + models.ProgressReport._meta.many_to_many
-    ):
-        rules[table(field.remote_field.through)] = IGNORE
-    return rules
+    through = models.Action.recommendations.through
+    return dependencies(
+        {
+            models.Recommendation: "a",
+            **dict.fromkeys(links(models.Recommendation), "a"),
+            through: "b",
+            # A published action's status is a facet of what it addresses.
+            models.Action: Related(through, "action_id", "recommendation_id"),
+        },
+        ignore=(models.Indicator, models.ProgressReport, models.DueDate),
+        ignore_links=(models.Action, models.Indicator, models.ProgressReport),
+    )
 
 
 SOURCE = Source(KEY, build=build, rows=rows, keys=keys, depends=depends)

@@ -2,14 +2,12 @@
 
 import datetime
 
-from django.apps import apps
-
 from content_models import models
 
 from ..enums import ProgressStatus
 from ..facets import IndexBuilder, labels
 from ..facets.labels import pairs, remembered
-from ..facets.patch import IGNORE, Source
+from ..facets.patch import Related, Source, dependencies, links
 
 KEY = "report"
 _EPOCH = datetime.datetime.min.replace(tzinfo=datetime.UTC)
@@ -113,48 +111,23 @@ def build(only=None, memo=None):
     return index
 
 
-def _of_actions(action_ids):
-    """The reports on the actions (published with them; their agencies)."""
-    return set(
-        models.ProgressReport.objects.filter(action_id__in=action_ids).values_list(
-            "id", flat=True
-        )
-    )
-
-
-def _of_indicators(indicator_ids):
-    """The reports on the indicators (their reference, published or not)."""
-    return set(
-        models.ProgressReport.objects.filter(
-            indicator_id__in=indicator_ids
-        ).values_list("id", flat=True)
-    )
-
-
 def depends():
     """What each journalled table means for this index (see
     :class:`~schema.facets.patch.Source`)."""
-    table = lambda model: model._meta.db_table  # noqa: E731
-    rules = {
-        table(models.ProgressReport): "a",
-        table(models.Action): _of_actions,
-        table(models.Action.responsible_agencies.through): _of_actions,
-        table(models.Indicator): _of_indicators,
-    }
-    for field in models.ProgressReport._meta.many_to_many:
-        rules[table(field.remote_field.through)] = "a"
-    for model in (models.Action, models.Recommendation, models.Indicator):
-        for field in model._meta.many_to_many:
-            rules.setdefault(table(field.remote_field.through), IGNORE)
-    for model in (
-        models.Recommendation,
-        models.DueDate,
-        models.CabinetDecision,
-        models.CabinetDocument,
-        apps.get_model("wagtaildocs.Document"),
-    ):
-        rules[table(model)] = IGNORE
-    return rules
+    # Published with their action, which gives them its agencies; an
+    # indicator gives them its reference, while it is published.
+    of_actions = Related(models.ProgressReport, "action_id")
+    return dependencies(
+        {
+            models.ProgressReport: "a",
+            **dict.fromkeys(links(models.ProgressReport), "a"),
+            models.Action: of_actions,
+            models.Action.responsible_agencies.through: of_actions,
+            models.Indicator: Related(models.ProgressReport, "indicator_id"),
+        },
+        ignore=(models.Recommendation, models.DueDate),
+        ignore_links=(models.Action, models.Recommendation, models.Indicator),
+    )
 
 
 SOURCE = Source(KEY, build=build, rows=rows, keys=keys, depends=depends)

@@ -17,6 +17,7 @@ from schema.facets import store
 from schema.recommendations import index as recommendation_index
 
 from .conftest import make_recommendation
+from .facet_support import no_build
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -85,10 +86,6 @@ def test_without_prebuild_the_reader_builds(gql, taxonomy):
     (total, _), after_queries = queries_of(gql)
     assert total == 2
     assert after_queries > warm_queries
-
-
-def no_build(source):
-    raise AssertionError(f"{source.key} was built, not patched")
 
 
 def test_shared_index_is_loaded_not_built(gql, taxonomy, settings, monkeypatch):
