@@ -66,36 +66,28 @@ def test_test_settings_use_new_zealand_time():
     assert settings.USE_TZ is True
 
 
-def test_journal_settings_refuse_a_number_under_their_minimum():
-    """GRAPHQL_JOURNAL_KEEP=0 would prune every entry: refused, named, in one
-    line, before anything runs; a value at the minimum is taken."""
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "GRAPHQL_JOURNAL_KEEP": "0",
-    }
+def check_with(**variables):
+    """``manage.py check`` with the development settings and ``variables``."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
     environment.pop("DATABASE_URL", None)
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=REPO_ROOT,
-        env=environment,
+        env={**environment, **variables},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_journal_settings_refuse_a_number_under_their_minimum():
+    """GRAPHQL_JOURNAL_KEEP=0 would prune every entry: refused, named, in one
+    line, before anything runs; a value at the minimum is taken."""
+    result = check_with(GRAPHQL_JOURNAL_KEEP="0")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "Error: GRAPHQL_JOURNAL_KEEP: must be at least 1, got 0"
     ]
 
-    environment["GRAPHQL_JOURNAL_KEEP"] = "1"
-    environment["GRAPHQL_FACETS_PATCH_LIMIT"] = "0"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=REPO_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = check_with(GRAPHQL_JOURNAL_KEEP="1", GRAPHQL_FACETS_PATCH_LIMIT="0")
     assert result.returncode == 0, result.stderr

@@ -161,9 +161,7 @@ def build(only=None, memo=None):
     builder.flag("pre_existing", (row[0] for row in found if row[4]))
     builder.flag("overdue", overdue_ids(found, only))
     builder.order("newest", newest_first(found, lambda row: row[5]))
-    index = builder.build()
-    index.memo = memo
-    return index
+    return builder.build(memo=memo)
 
 
 def depends():

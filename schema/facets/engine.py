@@ -383,7 +383,11 @@ class IndexBuilder:
             rank[position] = index
         self.orders[name] = (positions, rank)
 
-    def build(self) -> FacetIndex:
-        index = FacetIndex(self.ids, self.dimensions, self.flags, self.orders)
+    def build(self, memo: dict | None = None) -> FacetIndex:
+        """The index; ``memo``: what the builder read of the taxonomies,
+        kept for its patches."""
+        index = FacetIndex(
+            self.ids, self.dimensions, self.flags, self.orders, memo=memo or {}
+        )
         index._positions = self.positions
         return index

@@ -78,9 +78,7 @@ def build(only=None, memo=None):
         require_all=True,
     )
     builder.order("newest", newest_first(found, lambda row: row[5]))
-    index = builder.build()
-    index.memo = memo
-    return index
+    return builder.build(memo=memo)
 
 
 def depends():

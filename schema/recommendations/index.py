@@ -122,9 +122,7 @@ def build(only=None, memo=None):
     builder.flag("current_cycle", (row[0] for row in found if row[1] in current))
 
     builder.order("newest", [row[0] for row in sorted(found, key=by["newest"])])
-    index = builder.build()
-    index.memo = memo
-    return index
+    return builder.build(memo=memo)
 
 
 def depends():

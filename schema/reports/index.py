@@ -106,9 +106,7 @@ def build(only=None, memo=None):
     )
     builder.flag("has_public_document", (row[0] for row in found if row[6] and row[7]))
     builder.order("oldest", [row[0] for row in reversed(found)])
-    index = builder.build()
-    index.memo = memo
-    return index
+    return builder.build(memo=memo)
 
 
 def depends():
