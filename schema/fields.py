@@ -150,16 +150,23 @@ class CappedListField(StrawberryDjangoField):
         return super().get_queryset(queryset, info, **kwargs)
 
     def get_result(self, source, info, args, kwargs):
-        rows = self._prefetched_rows(source)
+        rows = self.prefetched_page(
+            source, kwargs.get("offset", 0), kwargs.get("limit")
+        )
         if rows is None:
             return super().get_result(source, info, args, kwargs)
-        # What the path below returns for a relation the optimizer prefetched
-        # (with the item type's visibility applied by the prefetch): its rows,
-        # cut to the page. Without building a related manager, a queryset
-        # clone and a thread-safety wrapper per item and relation, which cost
-        # more than the rest of the item.
-        offset = kwargs.get("offset", 0)
-        limit = kwargs.get("limit")
+        return rows
+
+    def prefetched_page(self, source, offset: int, limit: int | None) -> list | None:
+        """What the path of :meth:`get_result` returns for a relation the
+        optimizer prefetched (with the item type's visibility applied by the
+        prefetch): its rows, cut to the page; ``None`` when it was not
+        prefetched. Without building a related manager, a queryset clone and
+        a thread-safety wrapper per item and relation, which cost more than
+        the rest of the item. Also the executor's way (:mod:`.execution`)."""
+        rows = self._prefetched_rows(source)
+        if rows is None:
+            return None
         limit = self.default_limit if limit is None else limit
         check_page(offset, limit)
         return rows[offset : offset + limit]

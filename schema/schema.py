@@ -24,6 +24,7 @@ from . import cost, inputs
 from .actions.queries import ActionQuery
 from .alignment.queries import AlignmentQuery
 from .common import PublicError
+from .execution import Executor
 from .indicators.queries import IndicatorQuery
 from .recommendations.queries import RecommendationQuery
 from .reports.queries import ProgressReportQuery
@@ -138,5 +139,6 @@ Query = merge_types(
 schema = PublicSchema(
     query=Query,
     extensions=build_extensions(),
+    execution_context_class=Executor,
     config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG),
 )
