@@ -79,6 +79,7 @@ class PublicGraphQLView(GraphQLView):
             else:
                 response = HttpResponse(body, content_type="application/json")
             httpcache.public_headers(response, etag)
+            request.hrm_public_answer = True
             return response
 
         response = self.run_or_refuse(request)
@@ -91,6 +92,7 @@ class PublicGraphQLView(GraphQLView):
         if httpcache.matches(request, etag):
             response = HttpResponseNotModified()
         httpcache.public_headers(response, etag)
+        request.hrm_public_answer = True
         return response
 
     def decode_json(self, data):

@@ -268,6 +268,12 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
     "schema.middleware.GraphQLCsrfMiddleware",
 )
+# Cache hits of anonymous GETs are answered right after the host check
+# (CommonMiddleware), before the rest of the stack: schema/middleware.py.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+    "schema.middleware.CachedAnswerMiddleware",
+)
 # Anyone may read the public API from any site, without credentials.
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_ALL_ORIGINS = True
