@@ -219,3 +219,31 @@ def test_a_new_draft_is_not_live_and_its_relations_wait_for_publish():
     assert Action.objects.drafts().filter(pk=action.pk).exists() is True
     action.get_latest_revision().publish()
     assert Action.objects.live().get(pk=action.pk).issues.get() == housing
+
+
+def test_rows_read_back_and_child_relations_given_to_the_constructor():
+    """ModeratedContent skips modelcluster's look for child relations when a
+    row is read from the database (nothing by keyword); given by keyword,
+    they are still taken as modelcluster takes them."""
+    issue = HumanRightsIssueFactory(slug="justice")
+    saved = RecommendationFactory(reference="1.1", text="End seclusion.")
+    saved.issues.set([issue])
+    saved.save()
+
+    read = Recommendation.objects.get(pk=saved.pk)
+    assert (read.reference, read.text, read.cycle_id) == (
+        "1.1",
+        "End seclusion.",
+        saved.cycle_id,
+    )
+    assert [i.slug for i in read.issues.all()] == ["justice"]
+    assert read._state.adding is False
+
+    built = Recommendation(
+        cycle=saved.cycle, reference="1.2", text="Secure housing.", issues=[issue]
+    )
+    assert [i.slug for i in built.issues.all()] == ["justice"]  # not yet saved
+    built.save()
+    assert [i.slug for i in Recommendation.objects.get(pk=built.pk).issues.all()] == [
+        "justice"
+    ]
