@@ -20,6 +20,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 
 DEFAULT_MAX_AGE = 60
@@ -106,3 +107,19 @@ def matches(request, etag: str) -> bool:
 def public_headers(response, etag: str) -> None:
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={max_age()}"
+
+
+def cached_answer(request, key: str):
+    """The answer stored under ``key`` — 304 when the request's
+    If-None-Match names it, else 200 — with its public headers; ``None``
+    when nothing is stored."""
+    cached = get(key)
+    if cached is None:
+        return None
+    body, etag = cached
+    if matches(request, etag):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    public_headers(response, etag)
+    return response

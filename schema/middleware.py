@@ -12,7 +12,6 @@ logged-in editor's browser) still needs a valid CSRF token. Put this before
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 
 from . import httpcache
@@ -67,16 +66,10 @@ class CachedAnswerMiddleware:
             and "query" in request.GET
         ):
             key = httpcache.cache_key(version_for_request(request), request.GET)
-            cached = httpcache.get(key)
-            if cached is not None:
-                body, etag = cached
-                if httpcache.matches(request, etag):
-                    response = HttpResponseNotModified()
-                else:
-                    response = HttpResponse(body, content_type="application/json")
-                for name, value in headers:
+            response = httpcache.cached_answer(request, key)
+            if response is not None:
+                for name, value in headers:  # not ETag, Cache-Control…
                     response[name] = value
-                httpcache.public_headers(response, etag)
                 # The usual way reads the (empty) session to find the user
                 # anonymous, so the session middleware adds "Vary: Cookie":
                 # the answer does depend on it.

@@ -5,7 +5,7 @@ import json
 
 # cross_web is strawberry's HTTP layer (a dependency of strawberry-graphql).
 from cross_web import DjangoHTTPRequestAdapter, HTTPException
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpResponseNotModified, JsonResponse
 from strawberry.django.views import GraphQLView
 
 from . import admission, httpcache
@@ -71,14 +71,8 @@ class PublicGraphQLView(GraphQLView):
             return response
 
         key = httpcache.cache_key(version_for_request(request), request.GET)
-        cached = httpcache.get(key)
-        if cached is not None:
-            body, etag = cached
-            if httpcache.matches(request, etag):
-                response = HttpResponseNotModified()
-            else:
-                response = HttpResponse(body, content_type="application/json")
-            httpcache.public_headers(response, etag)
+        response = httpcache.cached_answer(request, key)
+        if response is not None:
             request.hrm_public_answer = True
             return response
 
