@@ -257,7 +257,7 @@ def test_a_patched_index_equals_a_full_build_after_random_edits(taxonomy, seed):
 @pytest.mark.parametrize("seed", range(5))
 def test_placing_rows_by_sampled_keys_agrees_with_sorting(seed):
     """The pieces of a merge, against the obvious way, without a database."""
-    from schema.facets.patch import _locate, _new_positions
+    from schema.facets.merge import _locate, _new_positions
 
     rng = random.Random(seed)
     size = rng.randint(0, 3000)
