@@ -225,6 +225,96 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
 
         return get_results()
 
+    def complete_iterable_value(
+        self, item_type, field_details_list, info, path, items, position_context
+    ):
+        """A list of objects: each item's fields executed at once, as
+        ``complete_list_item_value`` → ``complete_value`` →
+        ``complete_object_value`` → ``collect_and_execute_subfields`` end up
+        doing for an object type (its ``is_type_of`` answering yes), with no
+        ``@defer`` or ``@stream``. Anything else the general way: another
+        list, an item that is null, an error or not of the type."""
+        object_type = (
+            item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        )
+        if (
+            position_context is not None
+            or type(items) is not list
+            or not isinstance(object_type, GraphQLObjectType)
+            or self.get_stream_usage(field_details_list, path) is not None
+        ):
+            return super().complete_iterable_value(
+                item_type, field_details_list, info, path, items, position_context
+            )
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+            object_type, field_details_list
+        )
+        if new_defer_usages:
+            return super().complete_iterable_value(
+                item_type, field_details_list, info, path, items, position_context
+            )
+        is_type_of = object_type.is_type_of
+        is_awaitable = self.is_awaitable
+        execute_fields = self.execute_fields
+        completed: list[Any] = []
+        awaitable: list[int] = []
+        for index, item in enumerate(items):
+            item_path = path.add_key(index, None)
+            if (
+                item is None
+                or (is_type_of is not None and is_type_of(item, info) is not True)
+                or isinstance(item, Exception)
+                or is_awaitable(item)
+            ):
+                if is_awaitable(item):
+                    completed.append(
+                        self.complete_awaitable_list_item_value(
+                            item, item_type, field_details_list, info, item_path, None
+                        )
+                    )
+                    awaitable.append(index)
+                elif self.complete_list_item_value(
+                    item,
+                    completed,
+                    item_type,
+                    field_details_list,
+                    info,
+                    item_path,
+                    None,
+                ):
+                    awaitable.append(index)
+                continue
+            try:
+                data = execute_fields(
+                    object_type, item, item_path, grouped_field_set, None
+                )
+            except Exception as raw_error:  # as complete_list_item_value
+                self.handle_field_error(
+                    raw_error, item_type, field_details_list, item_path
+                )
+                data = None
+            if is_awaitable(data):
+                data = self._settled(data, item_type, field_details_list, item_path)
+                awaitable.append(index)
+            completed.append(data)
+        if not awaitable:
+            return completed
+
+        # Only under asynchronous execution (the API's view is synchronous).
+        async def get_completed() -> list[Any]:
+            for index in awaitable:
+                completed[index] = await completed[index]
+            return completed
+
+        return get_completed()
+
+    async def _settled(self, data, item_type, field_details_list, item_path):
+        try:
+            return await data
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+            return None
+
     def _fetched_relation(
         self, parent_type, source, path, response_name, details, shortcut
     ):

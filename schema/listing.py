@@ -21,11 +21,10 @@ from enum import Enum
 from typing import Any
 
 from django.conf import settings
-from strawberry_django.optimizer import optimizer
 
 from content_models.search import SearchQuery, parse, rank_ids, search_ids
 
-from . import taxonomy_lists
+from . import plans, taxonomy_lists
 from .common import request_version
 from .facets import Evaluation, FacetIndex, get_index
 from .filtering import FilterInput, declared, unknown_codes
@@ -182,21 +181,16 @@ def page_objects(model, item: type, page_ids: Sequence[int], info) -> list:
 
     The item type's visibility (``get_queryset``: published rows only) and the
     optimizer (``only``, ``select_related``, prefetches of the nested lists
-    the query asks for) are applied here, taxonomy lists are read from their
+    the query asks for; planned once per query, :mod:`.plans`) are applied
+    here, taxonomy lists are read from their
     link tables (:mod:`.taxonomy_lists`), and the page is put in order in
     Python: ordering 20 ids in SQL (``CASE WHEN``) cost more to compile than
     the query took to run.
     """
     if not page_ids:
         return []
-    queryset = model._default_manager.filter(pk__in=page_ids)
-    visible = getattr(item, "get_queryset", None)
-    if visible is not None:
-        queryset = visible(queryset, info)
-    extension = optimizer.get()
-    taken = []
-    if extension is not None:
-        queryset, taken = taxonomy_lists.take_over(extension.optimize(queryset, info))
+    queryset, taken = plans.page_queryset(model, item, info)
+    queryset = queryset.filter(pk__in=page_ids)
     rows = {row.pk: row for row in queryset}
     taxonomy_lists.fill(list(rows.values()), taken, request_version(info), queryset.db)
     return [rows[pk] for pk in page_ids if pk in rows]

@@ -93,10 +93,14 @@ class Dimension:
         return self._by_code
 
     def totals(self) -> dict[str, int]:
-        """code -> how many rows hold it, of an ``owner`` dimension."""
+        """code -> how many rows hold it (made on first use: the counts with
+        no filter, which the default list asks for each time)."""
         if self._totals is None:
-            totals = Counter(self.owner)
-            totals.pop(None, None)
+            if self.owner is None:
+                totals = {code: bits.bit_count() for code, bits in self.bitsets.items()}
+            else:
+                totals = Counter(self.owner)
+                totals.pop(None, None)
             self._totals = totals
         return self._totals
 
@@ -108,12 +112,12 @@ class Dimension:
 
     def counts_in(self, scope: int, everything: int) -> dict[str, int]:
         """code -> how many of its rows are in ``scope``."""
+        if scope is everything or scope == everything:
+            return self.totals()
         if self.owner is None:
             return {
                 code: (bits & scope).bit_count() for code, bits in self.bitsets.items()
             }
-        if scope == everything:
-            return self.totals()
         owner = self.owner
         return Counter(owner[position] for position in bitset.ascending(scope))
 
@@ -308,6 +312,13 @@ class Evaluation:
             counts = dimension.counts_in(scope, self.index.everything)
             for label in dimension.labels:
                 count = counts.get(label.code, 0)
+                if count or include_empty or label.code in selected:
+                    result.append((label, count))
+            return result
+        if scope is self.index.everything or scope == self.index.everything:
+            totals = dimension.totals()
+            for label in dimension.labels:
+                count = totals.get(label.code, 0)
                 if count or include_empty or label.code in selected:
                     result.append((label, count))
             return result

@@ -307,3 +307,71 @@ def test_errors_and_their_paths_are_the_general_paths():
         ),
         ("five cannot be read", ("rows", 4, "checked"), ((1, 24),)),
     ]
+
+
+@strawberry.type
+class Gaps:
+    @strawberry.field
+    def rows(self) -> list[Row | None]:
+        return [RowData("one", None, 1, Broken("one", False)), None]
+
+    @strawberry.field
+    def strict(self) -> list[Row]:
+        return [RowData("one", None, 1, Broken("one", False)), None]
+
+    @strawberry.field
+    def failing(self) -> list[Row | None]:
+        return [RowData("one", None, 1, Broken("one", True))]
+
+
+def test_a_list_of_objects_with_a_gap_or_an_error_answers_as_before():
+    def run(executor_class, field):
+        test_schema = strawberry.Schema(Gaps, execution_context_class=executor_class)
+        result = test_schema.execute_sync(f"{{ {field} {{ name checked }} }}")
+        return result.data, [(e.message, e.path) for e in result.errors or ()]
+
+    for field in ("rows", "strict", "failing"):
+        assert run(execution.Executor, field) == run(
+            StrawberryGraphQLCoreExecutionContext, field
+        )
+    assert run(execution.Executor, "rows") == (
+        {"rows": [{"name": "one", "checked": "one"}, None]},
+        [],
+    )
+    assert run(execution.Executor, "strict") == (
+        None,
+        [("Cannot return null for non-nullable field Gaps.strict.", ["strict", 1])],
+    )
+    assert run(execution.Executor, "failing") == (
+        {"failing": [None]},
+        [("one cannot be read", ["failing", 0, "checked"])],
+    )
+
+
+def test_the_items_of_lists_of_objects_skip_the_general_path(
+    gql, lists_world, monkeypatch
+):
+    items = []
+    general = execution.Executor.complete_list_item_value
+
+    def complete_list_item_value(self, item, *args):
+        items.append(item)
+        return general(self, item, *args)
+
+    monkeypatch.setattr(
+        execution.Executor, "complete_list_item_value", complete_list_item_value
+    )
+    data = gql(
+        "{ recommendations(limit: 3, order: REFERENCE) { items { reference "
+        "issues { slug } actions { reference } } facets { bodies { code count } } } }"
+    )
+    assert data["recommendations"]["facets"]["bodies"] == [
+        {"code": "CAT", "count": 2},
+        {"code": "UPR", "count": 3},
+    ]
+    assert items == []
+    # Its positive control: a list of plain values (an action's SMART
+    # letters) is completed the general way, item by item.
+    data = gql('{ action(reference: "A-2") { smart } }')
+    assert data == {"action": {"smart": ["S", "M"]}}
+    assert len(items) == 2
