@@ -6,7 +6,7 @@ from schema.facets.bitset import ascending
 
 def content(index):
     """What an index answers with: its rows in order, every facet's and flag's
-    rows, and every named order."""
+    rows and counts, and every named order."""
     ids = index.ids
     rows = lambda bits: [ids[p] for p in ascending(bits)]  # noqa: E731
     return {
@@ -21,6 +21,12 @@ def content(index):
         },
         "labels": {
             name: [label.code for label in dimension.labels]
+            for name, dimension in index.dimensions.items()
+        },
+        # The counts with no filter (made once per index, kept through patches
+        # of a dimension of the rows' own values).
+        "totals": {
+            name: {code: n for code, n in dimension.totals().items() if n}
             for name, dimension in index.dimensions.items()
         },
         "flags": {name: rows(bits) for name, bits in index.flags.items()},
