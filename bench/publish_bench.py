@@ -72,7 +72,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from content_models.models import Recommendation
-    from schema import versioning
+    from schema import plans, versioning
     from schema.facets import store
 
     cache.clear()
@@ -159,7 +159,8 @@ def main():
 
         publish()
         settle()
-        store.clear()  # a worker that never saw this version
+        store.clear()  # a worker that never saw this version, nor any plan
+        plans.forget()
         results["new worker"].append(timed(request)[0])
         # Warm requests between the publishes too, at the same load.
         warm.extend(timed(request)[0] for _ in range(3))

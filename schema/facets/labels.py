@@ -79,12 +79,11 @@ def choices(enum, model_choices):
 def pairs(through, owner: str, target: str, codes: dict, *, only=None):
     """(owner id, code) for every row of an M2M through table (whose owner is
     in ``only``)."""
-    links = through.objects.all()
-    if only is not None:
-        links = links.filter(**{f"{owner}__in": only})
-    return (
-        (owner_id, codes.get(target_id))
-        for owner_id, target_id in links.values_list(owner, target).iterator(
-            chunk_size=20_000
-        )
-    )
+    links = through.objects.values_list(owner, target)
+    if only is None:
+        # Streamed: the whole table (a server-side cursor on PostgreSQL).
+        found = links.iterator(chunk_size=20_000)
+    else:
+        # A patch's few rows: read at once (a cursor costs round trips).
+        found = links.filter(**{f"{owner}__in": only})
+    return ((owner_id, codes.get(target_id)) for owner_id, target_id in found)

@@ -159,19 +159,23 @@ def _in_place(index, changed, part, keys_of) -> FacetIndex | None:
         return result
 
     result.dimensions, result.flags = _bits(
-        index, part, lambda bits: bits & clear, arrange, targets, targets
+        index, part, lambda bits: bits & clear, arrange, targets, targets, counted=True
     )
     return result
 
 
-def _bits(index, part, reshape, arrange, cleared, placed):
+def _bits(index, part, reshape, arrange, cleared, placed, *, counted=False):
     """The dimensions and flags of the merged index: each bitset of ``index``
     reshaped, with ``part``'s row i set at ``placed[i]``; the rows at the old
     positions ``cleared`` gone. A dimension of the rows' own values has its
-    per-position codes ``arrange``d and its labels and totals adjusted."""
+    per-position codes ``arrange``d and its labels and totals adjusted.
 
-    def moved(bits: int, new: int) -> int:
-        bits = reshape(bits) if bits else 0
+    ``counted``: ``reshape`` only clears bits (an edit in place), so the
+    counts with no filter (:meth:`.Dimension.totals`) are carried over: less
+    the bits it cleared, plus the part's. A bitset that lost none compares
+    equal to its reshaped self, which is cheaper than counting its bits."""
+
+    def placed_in(bits: int, new: int) -> int:
         for j in bitset.ascending(new):
             bits |= 1 << placed[j]
         return bits
@@ -183,16 +187,27 @@ def _bits(index, part, reshape, arrange, cleared, placed):
             dimensions[name] = _owned(dimension, mine, arrange, cleared, len(part.ids))
             continue
         new = mine.bitsets if mine is not None else {}
+        totals = dimension._totals if counted else None
         bitsets = {}
+        new_totals = {}
         for code in dict.fromkeys([*dimension.bitsets, *new]):
-            bits = moved(dimension.bitsets.get(code, 0), new.get(code, 0))
+            old = dimension.bitsets.get(code, 0)
+            reshaped = reshape(old) if old else 0
+            bits = placed_in(reshaped, new.get(code, 0))
             if bits:
                 bitsets[code] = bits
+                if totals is not None:
+                    lost = 0 if reshaped == old else (old ^ reshaped).bit_count()
+                    added = new.get(code, 0).bit_count()
+                    new_totals[code] = totals.get(code, 0) - lost + added
         dimensions[name] = Dimension(
             name, dimension.labels, bitsets, dimension.require_all
         )
+        if totals is not None:
+            dimensions[name]._totals = new_totals
     flags = {
-        name: moved(bits, part.flags.get(name, 0)) for name, bits in index.flags.items()
+        name: placed_in(reshape(bits) if bits else 0, part.flags.get(name, 0))
+        for name, bits in index.flags.items()
     }
     return dimensions, flags
 
