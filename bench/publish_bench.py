@@ -22,7 +22,10 @@ are also taken between the publishes, at the same load):
 - ``other worker``: a worker holding the index of the version before,
   which patches it;
 - ``new worker``: a worker holding no index (just started), which loads the
-  one the publishing worker shared (Redis).
+  one the publishing worker shared (Redis);
+- ``new worker, warmed up``: the same after gunicorn's ``post_worker_init``
+  loaded the shared indexes (:func:`schema.lists.warm_up`, timed apart:
+  the worker takes no request meanwhile).
 
 Also a cached GET: its SQL queries (must be 0) and p50. Prints medians in
 milliseconds and the load average. Writes to the database (revisions).
@@ -74,6 +77,7 @@ def main():
     from content_models.models import Recommendation
     from schema import plans, versioning
     from schema.facets import store
+    from schema.lists import warm_up
 
     cache.clear()
     client = Client()
@@ -86,7 +90,7 @@ def main():
     ids = list(
         Recommendation.objects.filter(live=True)
         .order_by("id")
-        .values_list("id", flat=True)[::997][: args.publishes * 6]
+        .values_list("id", flat=True)[::997][: args.publishes * 7]
     )
     chosen = iter(ids)
 
@@ -117,7 +121,9 @@ def main():
         "patched by the reader": [],
         "other worker": [],
         "new worker": [],
+        "new worker, warmed up": [],
     }
+    warm_up_ms = []
     publish_ms = {"before": [], "with patching ahead": []}
 
     def mode(*, prebuild, shared, patch):
@@ -162,6 +168,13 @@ def main():
         store.clear()  # a worker that never saw this version, nor any plan
         plans.forget()
         results["new worker"].append(timed(request)[0])
+
+        publish()
+        settle()
+        store.clear()
+        plans.forget()
+        warm_up_ms.append(timed(warm_up)[0])  # gunicorn's post_worker_init
+        results["new worker, warmed up"].append(timed(request)[0])
         # Warm requests between the publishes too, at the same load.
         warm.extend(timed(request)[0] for _ in range(3))
 
@@ -179,9 +192,13 @@ def main():
     for name, samples in results.items():
         median = statistics.median(samples)
         print(
-            f"first request after a publish, {name:22}: median {median:6.0f} ms "
+            f"first request after a publish, {name:23}: median {median:6.0f} ms "
             f"({median / warm_p50:.1f}x warm; {', '.join(f'{s:.0f}' for s in samples)})"
         )
+    print(
+        f"a new worker's warm-up (before its first request): median "
+        f"{statistics.median(warm_up_ms):.0f} ms"
+    )
     for name, samples in publish_ms.items():
         print(f"the publish itself, {name}: median {statistics.median(samples):.0f} ms")
     print(f"load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")

@@ -36,7 +36,7 @@ from .common import (
     request_version,
 )
 from .cost import PAGE, list_size
-from .facets import Evaluation
+from .facets import Evaluation, store
 from .filtering import BadFilter, FilterInput, declared, member_named
 from .listing import REFERENCE, RELEVANCE, Found, page_objects
 
@@ -94,6 +94,9 @@ class PublicList:
     """A published list: filter input, facets, search, order and paging, read
     by its GraphQL root field and by the CSV export alike."""
 
+    # Every list made, in the order they were (see warm_up).
+    made: list["PublicList"] = []
+
     def __init__(
         self,
         name: str,
@@ -125,6 +128,7 @@ class PublicList:
         self.field = strawberry.field(
             resolver=self._resolver(), description=description
         )
+        PublicList.made.append(self)
 
     def find(self, *, version: str, filter=None, search=None, order=None) -> Found:
         """What the list holds for ``filter``, ``search`` and ``order`` (an
@@ -279,3 +283,22 @@ def by_reference(model, item: type, description: str) -> Any:
         raise PublicError("Give an id or a reference.")
 
     return strawberry_django.field(resolver=resolve, description=description)
+
+
+def warm_up() -> list[str]:
+    """The facet index of every list, for the current publication version,
+    loaded from the shared cache (or the latest one there, patched up to it)
+    into this process; nothing is built. For a worker just started
+    (gunicorn's ``post_worker_init``, :mod:`cms.gunicorn.conf`), so that its
+    first request finds them. The names of the lists loaded."""
+    from . import versioning
+
+    version = versioning.public_version()
+    loaded = []
+    for public_list in PublicList.made:
+        index = public_list.index
+        if store.load_shared(
+            index.KEY, version, index.build, getattr(index, "SOURCE", None)
+        ):
+            loaded.append(public_list.name)
+    return loaded

@@ -112,6 +112,43 @@ def get_index(
     return index
 
 
+def load_shared(
+    key: str, version: str, build: Callable[[], object], source: Source | None
+) -> bool:
+    """The shared index ``key`` of ``version`` loaded into this process, or
+    the latest shared one patched up to ``version``, with its counts with no
+    filter made (a worker just started: :func:`.lists.warm_up`); whether it
+    is held now. Nothing is built: with nothing shared, the first reader
+    builds it as before."""
+    shared = _shared()
+    if shared is None:
+        return False
+    with _guard:
+        lock = _locks.setdefault(key, threading.Lock())
+    with lock:
+        cached = _indexes.get(key)
+        if cached is not None and cached[0] == version:
+            return True
+        try:
+            data = _ask(shared.get, _shared_key(key, version))
+            if data is not None:
+                index = pickle.loads(data)
+            elif source is not None and patching():
+                index = _patched_from_shared(shared, key, version, source)
+            else:
+                index = None
+        except _SharedCacheDown:
+            logger.warning("The shared cache is unreachable: %s not loaded", key)
+            return False
+        if index is None:
+            return False
+        for dimension in index.dimensions.values():
+            dimension.totals()
+        _indexes[key] = (version, index)
+        _builders[key] = (build, source)
+    return True
+
+
 def patching() -> bool:
     return getattr(settings, "GRAPHQL_FACETS_PATCH", True)
 

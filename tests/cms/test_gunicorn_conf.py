@@ -94,3 +94,29 @@ def test_each_worker_sets_the_switch_interval(environment):
         assert sys.getswitchinterval() == pytest.approx(0.002)
     finally:
         sys.setswitchinterval(before)
+
+
+def test_a_worker_loads_the_shared_facet_indexes_before_its_first_request(
+    environment, monkeypatch
+):
+    from schema import lists
+
+    warmed = []
+    monkeypatch.setattr(lists, "warm_up", lambda: warmed.append(True) or [])
+    conf = runpy.run_path(CONF)
+    conf["post_worker_init"](None)
+    assert warmed == [True]
+
+
+def test_a_failing_warm_up_leaves_the_worker_running(environment, monkeypatch, caplog):
+    from schema import lists
+
+    def fail():
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(lists, "warm_up", fail)
+    conf = runpy.run_path(CONF)
+    conf["post_worker_init"](None)  # no exception
+    assert [record.getMessage() for record in caplog.records] == [
+        "Loading the shared facet indexes failed"
+    ]

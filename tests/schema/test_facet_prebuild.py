@@ -151,3 +151,45 @@ def test_an_unreachable_shared_cache_means_building_here(gql, taxonomy, settings
     settings.GRAPHQL_FACETS_SHARED = True
     make_recommendation(taxonomy, "UPR-2024", "1.1", issues=["justice"])
     assert listed(gql) == orm_issue_counts() == (1, {"justice": 1, "housing": 0})
+
+
+def test_a_new_worker_loads_the_shared_indexes_before_its_first_request(
+    gql, taxonomy, settings, monkeypatch
+):
+    """gunicorn's post_worker_init warms a worker up: the shared index of
+    each list it finds is loaded, with its counts; nothing is built."""
+    from schema.lists import warm_up
+
+    settings.GRAPHQL_FACETS_SHARED = True
+    make_recommendation(taxonomy, "UPR-2024", "1.1", issues=["justice"])
+    first = listed(gql)  # built and shared by this worker
+    _, warm_queries = queries_of(gql)
+
+    store.clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "build_stamped", no_build)
+        patched.setattr(recommendation_index, "build", no_build)
+        # Only the recommendations' index was shared: the others are left
+        # to their first reader.
+        assert warm_up() == ["recommendations"]
+    index = store._indexes[recommendation_index.KEY][1]
+    assert index.dimensions["issues"]._totals == {"justice": 1}
+    assert queries_of(gql) == (first, warm_queries)
+
+    # A newer version than the one shared: the shared one, patched.
+    make_recommendation(taxonomy, "UPR-2024", "1.2", issues=["housing"])
+    store.clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "build_stamped", no_build)
+        assert warm_up() == ["recommendations"]
+    assert store._indexes[recommendation_index.KEY][0] == versioning.public_version()
+    assert listed(gql) == orm_issue_counts() == (2, {"justice": 1, "housing": 1})
+
+    # Positive control: nothing shared, nothing loaded; the reader builds.
+    settings.GRAPHQL_FACETS_SHARED = False
+    store.clear()
+    assert warm_up() == []
+    assert store._indexes == {}
+    built, built_queries = queries_of(gql)
+    assert built == (2, {"justice": 1, "housing": 1})
+    assert built_queries > warm_queries
