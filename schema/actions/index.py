@@ -9,7 +9,7 @@ from .. import versioning
 from ..common import natural_key
 from ..enums import ProgressStatus
 from ..facets import IndexBuilder, labels
-from ..facets.labels import pairs, remembered
+from ..facets.labels import pairs, read_links, remembered
 from ..facets.patch import Related, Source, dependencies, links
 
 KEY = "action"
@@ -115,24 +115,27 @@ def build(only=None, memo=None):
         ),
     )
 
-    for name, field, model in (
+    terms = (
         ("issues", "humanrightsissue_id", models.HumanRightsIssue),
         ("affected_groups", "affectedgroup_id", models.AffectedGroup),
-    ):
+    )
+    tables = [
+        *(
+            (getattr(models.Action, name).through, "action_id", field)
+            for name, field, _ in terms
+        ),
+        (models.Action.responsible_agencies.through, "action_id", "agency_id"),
+        (models.Action.smart_criteria.through, "action_id", "smartcriterion_id"),
+    ]
+    read = read_links(tables, only)
+    for (name, _, model), table in zip(terms, tables, strict=False):
         source = remembered(memo, name, partial(labels.named_terms, model))
-        table = getattr(models.Action, name).through
         builder.dimension(
-            name, source[0], pairs(table, "action_id", field, source[1], only=only)
+            name, source[0], pairs(*table, source[1], only=only, read=read)
         )
 
     agency_labels, agencies = remembered(memo, "agencies", labels.agencies)
-    responsible = pairs(
-        models.Action.responsible_agencies.through,
-        "action_id",
-        "agency_id",
-        agencies,
-        only=only,
-    )
+    responsible = pairs(*tables[2], agencies, only=only, read=read)
     leads = ((row[0], agencies.get(row[3])) for row in found if row[3])
     builder.dimension("agencies", agency_labels, [*leads, *responsible])
 
@@ -149,13 +152,7 @@ def build(only=None, memo=None):
     builder.dimension(
         "smart",
         smart_labels,
-        pairs(
-            models.Action.smart_criteria.through,
-            "action_id",
-            "smartcriterion_id",
-            letters,
-            only=only,
-        ),
+        pairs(*tables[3], letters, only=only, read=read),
         require_all=True,
     )
     builder.flag("pre_existing", (row[0] for row in found if row[4]))

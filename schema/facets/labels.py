@@ -1,5 +1,7 @@
 """Facet labels of the taxonomies and enums, and id -> code maps for builders."""
 
+from django.db import connections
+
 from content_models import models
 
 from ..facets.engine import Label
@@ -76,14 +78,49 @@ def choices(enum, model_choices):
     ]
 
 
-def pairs(through, owner: str, target: str, codes: dict, *, only=None):
+def pairs(through, owner: str, target: str, codes: dict, *, only=None, read=None):
     """(owner id, code) for every row of an M2M through table (whose owner is
-    in ``only``)."""
-    links = through.objects.values_list(owner, target)
-    if only is None:
+    in ``only``); from ``read`` (:func:`read_links`) when given."""
+    if read is not None:
+        found = read[(through, owner, target)]
+    elif only is None:
         # Streamed: the whole table (a server-side cursor on PostgreSQL).
-        found = links.iterator(chunk_size=20_000)
+        found = through.objects.values_list(owner, target).iterator(chunk_size=20_000)
     else:
-        # A patch's few rows: read at once (a cursor costs round trips).
-        found = links.filter(**{f"{owner}__in": only})
+        found = through.objects.filter(**{f"{owner}__in": only}).values_list(
+            owner, target
+        )
     return ((owner_id, codes.get(target_id)) for owner_id, target_id in found)
+
+
+# Up to this many rows, a patch reads its link tables in one statement.
+LINKS_AT_ONCE = 200
+
+
+def read_links(tables, only) -> dict | None:
+    """The rows of several M2M through tables, ``(through, owner, target)``,
+    whose owner is in ``only``, in one statement: a patch's few rows (Django
+    compiling a query per table took most of the time: 2.1 against 0.25 ms
+    for five tables). ``{(through, owner, target): [(owner id, target id)]}``,
+    or ``None`` for a build or many rows (then :func:`pairs` reads each
+    table)."""
+    if only is None or not 0 < len(only) <= LINKS_AT_ONCE:
+        return None
+    using = tables[0][0].objects.db
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(only))
+    selects = []
+    for number, (through, owner, target) in enumerate(tables):
+        owner_column = quote(through._meta.get_field(owner).column)
+        target_column = quote(through._meta.get_field(target).column)
+        selects.append(
+            f"SELECT {number}, {owner_column}, {target_column} "
+            f"FROM {quote(through._meta.db_table)} WHERE {owner_column} IN ({marks})"
+        )
+    found: dict = {table: [] for table in tables}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), list(only) * len(tables))
+        for number, owner_id, target_id in cursor.fetchall():
+            found[tables[number]].append((owner_id, target_id))
+    return found

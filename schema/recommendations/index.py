@@ -5,7 +5,7 @@ from content_models import models
 from ..common import natural_key
 from ..enums import ProgressStatus, UprResponse
 from ..facets import IndexBuilder, labels
-from ..facets.labels import pairs, remembered
+from ..facets.labels import pairs, read_links, remembered
 from ..facets.patch import Related, Source, dependencies, links
 
 KEY = "recommendation"
@@ -94,13 +94,13 @@ def build(only=None, memo=None):
             if row[3] in UprResponse._value2member_map_
         ),
     )
-    for name, field, source in _THROUGHS:
+    tables = [
+        (_through(name), "recommendation_id", field) for name, field, _ in _THROUGHS
+    ]
+    read = read_links(tables, only)
+    for (name, _, source), table in zip(_THROUGHS, tables, strict=True):
         term_labels, codes = remembered(memo, name, source)
-        builder.dimension(
-            name,
-            term_labels,
-            pairs(_through(name), "recommendation_id", field, codes, only=only),
-        )
+        builder.dimension(name, term_labels, pairs(*table, codes, only=only, read=read))
 
     links = models.Action.recommendations.through.objects.filter(action__live=True)
     if only is not None:
