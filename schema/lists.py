@@ -23,7 +23,7 @@ import strawberry
 import strawberry_django
 from django.utils.translation import gettext as _
 
-from . import listing
+from . import listing, versioning
 from .common import (
     DEFAULT_LIMIT,
     INCLUDE_EMPTY_DESCRIPTION,
@@ -291,8 +291,6 @@ def warm_up() -> list[str]:
     into this process; nothing is built. For a worker just started
     (gunicorn's ``post_worker_init``, :mod:`cms.gunicorn.conf`), so that its
     first request finds them. The names of the lists loaded."""
-    from . import versioning
-
     version = versioning.public_version()
     loaded = []
     for public_list in PublicList.made:

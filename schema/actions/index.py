@@ -119,23 +119,29 @@ def build(only=None, memo=None):
         ("issues", "humanrightsissue_id", models.HumanRightsIssue),
         ("affected_groups", "affectedgroup_id", models.AffectedGroup),
     )
-    tables = [
-        *(
-            (getattr(models.Action, name).through, "action_id", field)
-            for name, field, _ in terms
-        ),
-        (models.Action.responsible_agencies.through, "action_id", "agency_id"),
-        (models.Action.smart_criteria.through, "action_id", "smartcriterion_id"),
+    term_tables = [
+        (getattr(models.Action, name).through, "action_id", field)
+        for name, field, _ in terms
     ]
-    read = read_links(tables, only)
-    for (name, _, model), table in zip(terms, tables, strict=False):
+    agency_table = (
+        models.Action.responsible_agencies.through,
+        "action_id",
+        "agency_id",
+    )
+    smart_table = (
+        models.Action.smart_criteria.through,
+        "action_id",
+        "smartcriterion_id",
+    )
+    read = read_links([*term_tables, agency_table, smart_table], only)
+    for (name, _, model), table in zip(terms, term_tables, strict=True):
         source = remembered(memo, name, partial(labels.named_terms, model))
         builder.dimension(
             name, source[0], pairs(*table, source[1], only=only, read=read)
         )
 
     agency_labels, agencies = remembered(memo, "agencies", labels.agencies)
-    responsible = pairs(*tables[2], agencies, only=only, read=read)
+    responsible = pairs(*agency_table, agencies, only=only, read=read)
     leads = ((row[0], agencies.get(row[3])) for row in found if row[3])
     builder.dimension("agencies", agency_labels, [*leads, *responsible])
 
@@ -152,7 +158,7 @@ def build(only=None, memo=None):
     builder.dimension(
         "smart",
         smart_labels,
-        pairs(*tables[3], letters, only=only, read=read),
+        pairs(*smart_table, letters, only=only, read=read),
         require_all=True,
     )
     builder.flag("pre_existing", (row[0] for row in found if row[4]))
