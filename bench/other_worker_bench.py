@@ -5,12 +5,19 @@
         .venv/bin/python bench/other_worker_bench.py --publishes 6
 
 ``publish_bench.py`` simulates another worker in the publishing process;
-here it is a child process holding its facet index, idle while this process
-publishes a recommendation (Wagtail's publish, nothing built ahead), then
-asked for scenario (a) of ``api_benchmark.py`` once: it sees the new version
-through Redis and patches its index in that request. Warm requests are taken
-between the publishes. Prints medians in milliseconds. Writes to the
-database (revisions).
+here two child processes hold their facet indexes, idle while this process
+publishes a recommendation (Wagtail's publish, nothing built ahead here),
+then each is asked for scenario (a) of ``api_benchmark.py`` once, 0.2 s
+after the commit:
+
+- **listening** (gunicorn's workers, ``schema/facets/listener.py``): it was
+  notified of the publish and patched its index in the background;
+- **not listening** (``GRAPHQL_FACETS_LISTEN=false``, and every worker
+  before it): it sees the new version through Redis and patches its index in
+  that request.
+
+Warm requests are taken between the publishes. Prints medians in
+milliseconds. Writes to the database (revisions).
 """
 
 import argparse
@@ -31,12 +38,17 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 
-def serve():
+def serve(listen: bool):
     """The other worker: answers 'warm' with five timed requests, anything
     else with one."""
     request = _requester()
     request()
     request()
+    if listen:
+        from schema.facets import listener
+
+        listening = listener.start()
+        assert listening.listening.wait(10)
     for line in sys.stdin:
         count = 5 if line.strip() == "warm" else 1
         print(json.dumps([request() for _ in range(count)]), flush=True)
@@ -67,9 +79,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--publishes", type=int, default=6)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--listen", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        return serve()
+        return serve(args.listen)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         parser.error("set DATABASE_URL to a scratch PostgreSQL database")
     if not os.environ.get("REDIS_URL"):
@@ -77,14 +90,17 @@ def main():
     _requester()  # sets Django up here too
     from content_models.models import Recommendation
 
-    worker = subprocess.Popen(
-        [sys.executable, __file__, "--serve"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    def start(*flags):
+        return subprocess.Popen(
+            [sys.executable, __file__, "--serve", *flags],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
-    def ask(word):
+    workers = {"listening": start("--listen"), "not listening": start()}
+
+    def ask(worker, word):
         worker.stdin.write(word + "\n")
         worker.stdin.flush()
         return json.loads(worker.stdout.readline())
@@ -92,20 +108,29 @@ def main():
     ids = Recommendation.objects.filter(live=True).order_by("id")
     ids = list(ids.values_list("id", flat=True)[5::991][: args.publishes])
     print(f"load average {os.getloadavg()[0]:.1f} at start")
-    warm, first = ask("warm"), []
-    for pk in ids:
+    warm = {name: ask(worker, "warm") for name, worker in workers.items()}
+    first = {name: [] for name in workers}
+    for turn, pk in enumerate(ids):
         Recommendation.objects.get(pk=pk).save_revision().publish()
         time.sleep(0.2)
-        first += ask("go")
-        warm += ask("warm")
-    worker.stdin.close()
-    worker.wait()
-    warm_p50, first_p50 = statistics.median(warm), statistics.median(first)
-    print(
-        f"warm request p50 {warm_p50:.0f} ms; first request after a publish, "
-        f"another worker in its own process: median {first_p50:.0f} ms "
-        f"({first_p50 / warm_p50:.1f}x warm; {', '.join(f'{x:.0f}' for x in first)})"
-    )
+        # Asked in turn first: neither always waits for the other's patch.
+        names = list(workers)[:: 1 if turn % 2 == 0 else -1]
+        for name in names:
+            first[name] += ask(workers[name], "go")
+        for name in names:
+            warm[name] += ask(workers[name], "warm")
+    for worker in workers.values():
+        worker.stdin.close()
+        worker.wait()
+    for name in workers:
+        warm_p50 = statistics.median(warm[name])
+        first_p50 = statistics.median(first[name])
+        print(
+            f"{name}: warm request p50 {warm_p50:.1f} ms; first request after a "
+            f"publish, another worker in its own process: median {first_p50:.1f} ms "
+            f"({first_p50 / warm_p50:.2f}x warm; "
+            f"{', '.join(f'{x:.0f}' for x in first[name])})"
+        )
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -77,7 +77,11 @@ def post_worker_init(worker):
     as the others' (a worker started at 200,000 recommendations otherwise
     loads and unpickles 6 MB then: bench/README.md, "The first request after
     a publish"). Nothing is built, and a failure only leaves the loading to
-    the first reader."""
+    the first reader.
+
+    Then start listening for publications (PostgreSQL), so that this worker
+    patches its indexes when anything is published, by any process, rather
+    than in its next request (schema/facets/listener.py)."""
     import logging
 
     from django.db import connections
@@ -93,3 +97,9 @@ def post_worker_init(worker):
         log.info("Shared facet indexes loaded: %s", ", ".join(loaded) or "none")
     finally:
         connections.close_all()
+    try:
+        from schema.facets import listener
+
+        listener.start()
+    except Exception:
+        log.exception("Listening for publications failed to start")

@@ -176,8 +176,11 @@ def checked_selections(index: FacetIndex, filter: FilterInput) -> dict:
     return result
 
 
-def page_objects(model, item: type, page_ids: Sequence[int], info) -> list:
-    """The visible rows of ``page_ids``, in that order.
+def page_objects(
+    model, item: type, page_ids: Sequence[int], info, kept: dict | None = None
+) -> list:
+    """The visible rows of ``page_ids``, in that order; ``kept``: the memo of
+    the facet index they were found in (:func:`.taxonomy_lists.fill`).
 
     The item type's visibility (``get_queryset``: published rows only) and the
     optimizer (``only``, ``select_related``, prefetches of the nested lists
@@ -192,5 +195,7 @@ def page_objects(model, item: type, page_ids: Sequence[int], info) -> list:
     queryset, taken = plans.page_queryset(model, item, info)
     queryset = queryset.filter(pk__in=page_ids)
     rows = {row.pk: row for row in queryset}
-    taxonomy_lists.fill(list(rows.values()), taken, request_version(info), queryset.db)
+    taxonomy_lists.fill(
+        list(rows.values()), taken, request_version(info), queryset.db, kept
+    )
     return [rows[pk] for pk in page_ids if pk in rows]

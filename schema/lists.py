@@ -184,7 +184,8 @@ class PublicList:
         facets_type = self.facets_type
 
         def items(self, info: strawberry.Info) -> list[item]:  # type: ignore[valid-type]
-            return page_objects(model, item, self.page_ids, info)
+            memo = self.evaluation.index.memo
+            return page_objects(model, item, self.page_ids, info, kept=memo)
 
         def facets(self) -> facets_type:  # type: ignore[valid-type]
             return facets_type(evaluation=self.evaluation)

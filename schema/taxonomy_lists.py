@@ -6,7 +6,11 @@ A page of 20 recommendations asks for their States and issues; the
 optimizer prefetches each with a join, in Django's prefetch machinery (a few
 milliseconds each, most of it Python). A taxonomy is small and public, and
 every change to it changes the publication version (:mod:`.versioning`), so a
-copy per version is as current as the database. :func:`take_over` removes
+copy per version is as current as the database. Better: a list's page keeps
+its copies with its facet index's ``memo``, which outlives every patch and
+is replaced by any build; a taxonomy change always makes the index be built
+again (no index's patch rules name a taxonomy table), so those copies are
+read once per taxonomy change, not once per publish. :func:`take_over` removes
 from a page's queryset the prefetches it can serve — a plain list of a public
 taxonomy with nothing nested, filtered or reordered — and :func:`fill` then
 reads one link table per list and gives each row its list, in the
@@ -101,25 +105,41 @@ def take_over(queryset):
     return queryset, taken
 
 
-def _copy(model, version: str, using: str):
-    """``(values by id, position by id)`` of a taxonomy, read once per
-    publication version."""
-    label = model._meta.label
-    cached = _copies.get(label)
-    if cached is not None and cached[0] == version:
-        return cached[1], cached[2]
+def _read(model, using: str) -> tuple[dict, dict]:
     attnames = [field.attname for field in model._meta.concrete_fields]
     rows = list(model._default_manager.using(using).values_list(*attnames))
     values = {row[0]: row for row in rows}
     position = {row[0]: index for index, row in enumerate(rows)}
+    return values, position
+
+
+def _copy(model, version: str, using: str, kept: dict | None = None):
+    """``(values by id, position by id)`` of a taxonomy: read once per
+    ``kept`` (a facet index's ``memo``), or else once per publication
+    version."""
+    label = model._meta.label
+    if kept is not None:
+        key = ("taxonomy copy", label, using)
+        copy = kept.get(key)
+        if copy is None:
+            copy = kept[key] = _read(model, using)
+        return copy
+    cached = _copies.get(label)
+    if cached is not None and cached[0] == version:
+        return cached[1], cached[2]
+    values, position = _read(model, using)
     with _lock:
         _copies[label] = (version, values, position)
     return values, position
 
 
-def fill(rows: list, fields: list, version: str, using: str) -> None:
+def fill(
+    rows: list, fields: list, version: str, using: str, kept: dict | None = None
+) -> None:
     """Give each of ``rows`` its list of each of ``fields``: one query on the
-    link table per field; the objects are new for each row."""
+    link table per field; the objects are new for each row. ``kept``: the
+    facet index's ``memo`` of the list the rows are a page of, where the
+    taxonomy copies are kept (see the module's documentation)."""
     if not rows or not fields:
         return
     connection = connections[using]
@@ -130,7 +150,7 @@ def fill(rows: list, fields: list, version: str, using: str) -> None:
         row.__dict__.setdefault(ATTRIBUTE, {})
     for field in fields:
         related = field.related_model
-        values, position = _copy(related, version, using)
+        values, position = _copy(related, version, using, kept)
         source, target = field.m2m_column_name(), field.m2m_reverse_name()
         table = field.remote_field.through._meta.db_table
         with connection.cursor() as cursor:

@@ -27,6 +27,11 @@ Reading the token is cached for ``GRAPHQL_VERSION_CACHE_SECONDS`` (default 5,
 Inside a transaction the token is always read from the database: the reader
 may see its own uncommitted bump, which must never be shared.
 
+On PostgreSQL a change of the version row also notifies ``CHANNEL`` when its
+transaction commits, which each web worker's listener hears
+(:mod:`.facets.listener`): it forgets its cached token and patches its facet
+indexes at once, for raw writes too.
+
 **The journal.** The same triggers write what changed to ``schema_api_journal``:
 one entry per changed row, naming its table and two of its ids (the row's own
 and the one it points to: a link's two ends, a report's action), so that a
@@ -165,12 +170,18 @@ def cached() -> str:
     return token
 
 
-def forget_version() -> None:
-    """Forget the cached token: the next reader asks the database (or, when
-    shared, the shared cache, which is given the committed token)."""
+def forget_local() -> None:
+    """Forget this process's cached token (not the shared one): the next
+    reader asks the database, or the shared cache when it is on."""
     global _local
     with _local_lock:
         _local = None
+
+
+def forget_version() -> None:
+    """Forget the cached token: the next reader asks the database (or, when
+    shared, the shared cache, which is given the committed token)."""
+    forget_local()
     shared = _shared()
     if shared is not None:
         try:
@@ -378,6 +389,27 @@ def _sqlite_triggers(table, columns, ids):
     return statements
 
 
+# PostgreSQL: a notice on this channel when a transaction that changed the
+# version commits (one per transaction, however many rows it wrote); the
+# workers listen to it (:mod:`.facets.listener`).
+CHANNEL = "hrm_publication"
+
+
+def _notify_sql() -> list[str]:
+    """Every change of the version row, by the triggers or by :func:`bump`,
+    notifies ``CHANNEL``. PostgreSQL delivers it when the transaction commits
+    (never for one rolled back) and folds a transaction's identical notices
+    into one."""
+    return [
+        "CREATE OR REPLACE FUNCTION schema_api_version_notify() "
+        "RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"PERFORM pg_notify('{CHANNEL}', ''); RETURN NULL; END $$",
+        f"CREATE OR REPLACE TRIGGER {_TRIGGER_PREFIX}_n AFTER UPDATE ON "
+        f"{VERSION_TABLE} FOR EACH STATEMENT "
+        "EXECUTE FUNCTION schema_api_version_notify()",
+    ]
+
+
 def install(connection, *, triggers: bool = True) -> None:
     """Create the version table and its triggers (idempotent)."""
     vendor = connection.vendor
@@ -415,6 +447,8 @@ def install(connection, *, triggers: bool = True) -> None:
         if vendor == "postgresql":
             # The bump-only function of the versions before the journal.
             cursor.execute("DROP FUNCTION IF EXISTS schema_api_version_bump()")
+            for statement in _notify_sql():
+                cursor.execute(statement)
 
 
 def uninstall(connection) -> None:
@@ -430,7 +464,11 @@ def uninstall(connection) -> None:
                 for event in ("insert", "delete", "update"):
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
         if connection.vendor == "postgresql":
+            cursor.execute(
+                f"DROP TRIGGER IF EXISTS {_TRIGGER_PREFIX}_n ON {VERSION_TABLE}"
+            )
             for function in (
+                "schema_api_version_notify",
                 "schema_api_version_bump",
                 "schema_api_journal",
                 "schema_api_journal_row",

@@ -50,6 +50,10 @@ GRAPHQL_VERSION_SHARED = env_bool("GRAPHQL_VERSION_SHARED", bool(REDIS_URL))
 # shared between workers through the cache (schema/facets/store.py).
 GRAPHQL_FACETS_PREBUILD = env_bool("GRAPHQL_FACETS_PREBUILD", True)
 GRAPHQL_FACETS_SHARED = env_bool("GRAPHQL_FACETS_SHARED", bool(REDIS_URL))
+# Each gunicorn worker listens for publications (PostgreSQL's notices) and
+# patches its indexes when anything is published, by any process, instead of
+# in its next request (schema/facets/listener.py); one connection per worker.
+GRAPHQL_FACETS_LISTEN = env_bool("GRAPHQL_FACETS_LISTEN", True)
 # Bring a facet index up to date from the journal of changed rows instead of
 # rebuilding it (schema/facets/patch.py).
 GRAPHQL_FACETS_PATCH = env_bool("GRAPHQL_FACETS_PATCH", True)

@@ -17,7 +17,9 @@ version changes, the index is not rebuilt by the next reader if it can help:
   holding the index of an earlier version applies the journal's entries since
   then to it (milliseconds) instead of building it (seconds); built ahead, that
   is what the background thread does after a publish, so a request arriving
-  meanwhile waits for a patch, not a build.
+  meanwhile waits for a patch, not a build;
+- **heard** (PostgreSQL, :mod:`.listener`): the other workers are notified
+  when the publishing transaction commits, and patch theirs ahead too.
 
 A reader that finds nothing builds it itself, as before (a fresh worker with
 nothing shared, midnight, a journal too long to patch: bulk loads, taxonomy
@@ -108,6 +110,9 @@ def get_index(
             build = partial(build_stamped, source)
         if index is None:
             index = _load_or_build(key, version, build, source)
+        if not ahead:
+            # A reader's own: an older one patched ahead is not shared.
+            _unshared.pop(key, None)
         _indexes[key] = (version, index)
     return index
 
@@ -262,9 +267,11 @@ def _share(shared, key: str, version: str, index) -> None:
         shared.delete(_shared_key(key, previous))
 
 
-def prebuild(version: str) -> list[str]:
+def prebuild(version: str, *, share: bool = True) -> list[str]:
     """Build (or load) every index this process has served, for ``version``;
-    the keys built."""
+    the keys built. ``share``: and share what was patched (the publishing
+    worker does; a worker told of a publish by :mod:`.listener` does not, or
+    every worker would pickle the same index)."""
     built = []
     for key, (build, source) in list(_builders.items()):
         try:
@@ -273,6 +280,8 @@ def prebuild(version: str) -> list[str]:
             logger.exception("Building the facet index %s ahead failed", key)
             continue
         built.append(key)
+    if not share:
+        return built
     if _unshared and _shared() is not None:
         # Pickling a patched index (6 MB at 200k) holds the interpreter for
         # tens of milliseconds: not while this worker's readers of the moment
@@ -281,17 +290,20 @@ def prebuild(version: str) -> list[str]:
         time.sleep(SHARE_AFTER_SECONDS)
     while _unshared:
         key, (patched_version, index) = _unshared.popitem()
-        _share_quietly(key, patched_version, index)
+        if patched_version == version:  # not one patched past since
+            _share_quietly(key, patched_version, index)
     return built
 
 
-def _prebuild_now() -> None:
+def _prebuild_now(share: bool) -> None:
     from .. import versioning
 
     try:
         # The committed version, read now (not a cached copy).
-        prebuild(f"{versioning.current()}@{versioning.today().isoformat()}")
-        versioning.prune_journal()
+        version = f"{versioning.current()}@{versioning.today().isoformat()}"
+        prebuild(version, share=share)
+        if share:  # the publishing worker's, not every listener's
+            versioning.prune_journal()
     except Exception:  # a reader will build it; never break the thread's owner
         logger.exception("Building the facet indexes ahead failed")
     finally:
@@ -308,14 +320,18 @@ def prebuild_after_commit() -> None:
 _state = threading.Lock()
 _running: threading.Thread | None = None
 _again = False
+# Whether the next round shares what it patched.
+_share_next = False
 
 
-def start_prebuild() -> threading.Thread:
+def start_prebuild(*, share: bool = True) -> threading.Thread:
     """Start the background build; while one runs, ask it for one more round
     (a burst of publishes needs one build, for the version after the last).
-    The thread that will do it."""
-    global _running, _again
+    ``share``: see :func:`prebuild`; a round shares if any of its askers
+    wanted it to. The thread that will do it."""
+    global _running, _again, _share_next
     with _state:
+        _share_next = _share_next or share
         if _running is not None:
             _again = True
             return _running
@@ -328,9 +344,11 @@ def start_prebuild() -> threading.Thread:
 
 
 def _prebuild_loop() -> None:
-    global _running, _again
+    global _running, _again, _share_next
     while True:
-        _prebuild_now()
+        with _state:
+            share, _share_next = _share_next, False
+        _prebuild_now(share)
         with _state:
             if not _again:
                 _running = None

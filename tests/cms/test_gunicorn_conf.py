@@ -96,19 +96,36 @@ def test_each_worker_sets_the_switch_interval(environment):
         sys.setswitchinterval(before)
 
 
+@pytest.fixture
+def listening(monkeypatch):
+    """Records the listener's start instead of starting a thread that would
+    outlive the test."""
+    from schema.facets import listener
+
+    started = []
+    monkeypatch.setattr(listener, "start", lambda: started.append(True))
+    return started
+
+
 def test_a_worker_loads_the_shared_facet_indexes_before_its_first_request(
-    environment, monkeypatch
+    environment, monkeypatch, listening
 ):
     from schema import lists
 
     warmed = []
-    monkeypatch.setattr(lists, "warm_up", lambda: warmed.append(True) or [])
+    monkeypatch.setattr(
+        lists, "warm_up", lambda: warmed.append(listening[:]) or ["recommendations"]
+    )
     conf = runpy.run_path(CONF)
     conf["post_worker_init"](None)
-    assert warmed == [True]
+    # Loaded first, then listening for publications.
+    assert warmed == [[]]
+    assert listening == [True]
 
 
-def test_a_failing_warm_up_leaves_the_worker_running(environment, monkeypatch, caplog):
+def test_a_failing_warm_up_leaves_the_worker_running(
+    environment, monkeypatch, caplog, listening
+):
     from schema import lists
 
     def fail():
@@ -119,4 +136,24 @@ def test_a_failing_warm_up_leaves_the_worker_running(environment, monkeypatch, c
     conf["post_worker_init"](None)  # no exception
     assert [record.getMessage() for record in caplog.records] == [
         "Loading the shared facet indexes failed"
+    ]
+    assert listening == [True]
+
+
+def test_a_listener_that_cannot_start_leaves_the_worker_running(
+    environment, monkeypatch, caplog
+):
+    from schema import lists
+    from schema.facets import listener
+
+    def fail():
+        raise OSError("too many open files")
+
+    monkeypatch.setattr(lists, "warm_up", lambda: [])
+    monkeypatch.setattr(listener, "start", fail)
+    conf = runpy.run_path(CONF)
+    conf["post_worker_init"](None)  # no exception
+    assert [record.getMessage() for record in caplog.records] == [
+        "Shared facet indexes loaded: none",
+        "Listening for publications failed to start",
     ]

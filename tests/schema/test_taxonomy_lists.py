@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from content_models.models import Recommendation
+
 from .conftest import make_action, make_recommendation
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,46 @@ def test_lists_of_nested_items_still_go_through_the_optimizer(gql, taxonomy):
     assert data["recommendations"]["items"] == [
         {"actions": [{"reference": "A-1", "issues": [{"slug": "housing"}]}]}
     ]
+
+
+TAXONOMY_TABLES = ('FROM "content_models_country"', 'FROM "content_models_agency"')
+
+
+def taxonomy_reads(queries):
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if any(table in query["sql"] for table in TAXONOMY_TABLES)
+    ]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("fresh_facet_indexes")
+def test_the_copies_are_read_again_after_a_taxonomy_change_not_a_publish(
+    gql, page, taxonomy
+):
+    """Kept with the facet index (committed for real: an index read in the
+    test's transaction is never patched, only built)."""
+    gql(PAGE)
+    draft = Recommendation.objects.get(reference="3")
+    draft.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        items = gql(PAGE)["recommendations"]["items"]
+    assert [item["reference"] for item in items] == ["1", "2", "3"]
+    assert items[2]["recommendingStates"] == [{"code": "AUS", "name": "Australia"}]
+    assert taxonomy_reads(queries) == []
+
+    # Positive control: a State renamed is read again, with the index.
+    australia = taxonomy["countries"]["AUS"]
+    australia.name = "Commonwealth of Australia"
+    australia.save()
+    with CaptureQueriesContext(connection) as queries:
+        items = gql(PAGE)["recommendations"]["items"]
+    assert items[2]["recommendingStates"] == [
+        {"code": "AUS", "name": "Commonwealth of Australia"}
+    ]
+    # The index built again (its labels of States and agencies), then the
+    # page's copies of both.
+    reads = taxonomy_reads(queries)
+    assert len(reads) == 4, reads
+    assert sum('"content_models_country"."alpha_2"' in sql for sql in reads) == 1
