@@ -157,3 +157,42 @@ def test_a_listener_that_cannot_start_leaves_the_worker_running(
         "Shared facet indexes loaded: none",
         "Listening for publications failed to start",
     ]
+
+
+class _Server:
+    def __init__(self, preload_app):
+        self.cfg = type("Config", (), {"preload_app": preload_app})()
+
+
+@pytest.fixture
+def unfrozen():
+    """Whatever a test freezes is given back to the collector after it."""
+    import gc
+
+    gc.unfreeze()
+    yield gc
+    gc.unfreeze()
+
+
+def test_the_master_loads_the_urls_and_freezes_them_before_forking(
+    environment, unfrozen
+):
+    from django.urls import clear_url_caches, get_resolver
+
+    clear_url_caches()
+    conf = runpy.run_path(CONF)
+    conf["pre_fork"](_Server(preload_app=True), None)
+    assert get_resolver()._populated is True
+    assert unfrozen.get_freeze_count() > 100_000
+
+
+def test_without_preloading_the_master_loads_nothing(environment, unfrozen):
+    """Positive control: the master of GUNICORN_PRELOAD=false has no
+    application loaded; it freezes nothing and leaves the URLs alone."""
+    from django.urls import clear_url_caches, get_resolver
+
+    clear_url_caches()
+    conf = runpy.run_path(CONF)
+    conf["pre_fork"](_Server(preload_app=False), None)
+    assert get_resolver()._populated is False
+    assert unfrozen.get_freeze_count() == 0
