@@ -190,6 +190,22 @@ def forget_version() -> None:
             logger.warning("The shared cache is unreachable: version not shared")
 
 
+def heard(token: str) -> None:
+    """A change committed by any process, heard by this one's listener
+    (:mod:`.facets.listener`) with the token it reads then: forget this
+    process's cached token and, when shared, give the shared cache that one,
+    so that a change only the triggers noticed (a bulk load, SQL by hand) is
+    seen at once too. (Every listener does: the last to hear the last change
+    writes its token.)"""
+    forget_local()
+    shared = _shared()
+    if shared is not None and cache_seconds() > 0:
+        try:
+            shared.set(SHARED_KEY, token, cache_seconds())
+        except Exception:
+            logger.warning("The shared cache is unreachable: version not shared")
+
+
 def _committed() -> None:
     """After the bumping transaction commits: forget again (a reader may have
     cached the old token in between) and share the new one."""

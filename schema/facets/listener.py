@@ -11,9 +11,10 @@ On PostgreSQL the version row's trigger notifies ``versioning.CHANNEL`` when
 a transaction that changed public data commits, whatever made it: a publish
 in the admin, an import, a scheduled publish in a task worker, SQL by hand.
 Each web worker runs one :class:`Listener`, a thread with a connection of its
-own that waits for the notice and then forgets the version token this process
-cached and patches the indexes it serves, in the background (without sharing
-them: the publishing worker does). Its readers find them patched, or wait for
+own that waits for the notice, then reads the new version token, forgets the
+one this process cached (and gives the shared cache the new one), and
+patches the indexes it serves, in the background (without sharing them: the
+publishing worker does). Its readers find them patched, or wait for
 the patch under way rather than make their own.
 
 gunicorn's ``post_worker_init`` starts it (:func:`start`;
@@ -122,7 +123,10 @@ class Listener(threading.Thread):
                 self._react()
 
     def _react(self) -> None:
-        versioning.forget_local()
+        with self._connection.cursor() as cursor:
+            cursor.execute(f"SELECT token FROM {versioning.VERSION_TABLE} WHERE id = 1")
+            row = cursor.fetchone()
+        versioning.heard(row[0] if row else "none")
         store.start_prebuild(share=False)
         self.rounds += 1
 

@@ -7,11 +7,21 @@ The writes here come from a connection of their own, as from another process
 only the database's triggers. These tests commit for real.
 """
 
+import http.client
+import json
 import logging
+import os
+import socket
+import subprocess
+import sys
 import time
+import urllib.parse
+from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg2
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -32,6 +42,7 @@ pytestmark = [
     ),
 ]
 
+ROOT = Path(__file__).resolve().parents[2]
 KEY = recommendation_index.KEY
 LIST = """{ recommendations(limit: 5) { totalCount items { reference }
   facets { issues(includeEmpty: true) { code count } } } }"""
@@ -160,17 +171,25 @@ def test_without_the_listener_the_next_reader_patches(
     assert after_queries > warm_queries
 
 
+@pytest.mark.parametrize("shared", [False, True], ids=["in process", "shared"])
 def test_the_cached_version_is_forgotten_at_once(
-    taxonomy, elsewhere, listening, settings
+    taxonomy, elsewhere, listening, settings, shared
 ):
+    """In this process, and in the shared cache (Redis in production), where
+    a change only the triggers noticed stayed for the cache's seconds."""
     settings.GRAPHQL_VERSION_CACHE_SECONDS = 600
+    settings.GRAPHQL_VERSION_SHARED = shared
+    cache.delete(versioning.SHARED_KEY)
     second = make_recommendation(taxonomy, "UPR-2024", "1.2")
     before = versioning.cached()
+    assert cache.get(versioning.SHARED_KEY) == (before if shared else None)
     rounds = listening.rounds
 
     elsewhere.commit(link(second, "housing"))
     assert wait_until(lambda: listening.rounds == rounds + 1)
     assert versioning.cached() == versioning.current() != before
+    if shared:
+        assert cache.get(versioning.SHARED_KEY) == versioning.current()
 
     # Positive control: not listening, the cached token stays for its 600 s.
     listener.stop()
@@ -234,3 +253,99 @@ def test_a_lost_connection_is_opened_again(
 def test_no_listener_on_request(settings):
     settings.GRAPHQL_FACETS_LISTEN = False
     assert listener.start() is None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _housing_count(port: int) -> int:
+    """The count of one facet value, by an anonymous GET: the answer a
+    partner's page gets, cached under the version the worker holds."""
+    connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection_.request("GET", "/graphql/?" + urllib.parse.urlencode({"query": LIST}))
+    response = connection_.getresponse()
+    payload = json.loads(response.read())
+    connection_.close()
+    assert response.status == 200, payload
+    issues = payload["data"]["recommendations"]["facets"]["issues"]
+    return {value["code"]: value["count"] for value in issues}["housing"]
+
+
+@contextmanager
+def gunicorn(listen: bool):
+    """The deployment's gunicorn (cms/gunicorn.conf.py, production settings)
+    on this test database, one worker, which keeps the version it read for
+    600 s and has no Redis: only a notice can tell it of a publish at once."""
+    settings_ = connection.settings_dict
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DATABASE_URL": (
+            f"postgres://{settings_['USER']}@{settings_['HOST']}:"
+            f"{settings_['PORT']}/{settings_['NAME']}"
+        ),
+        "SECRET_KEY": "listener-test-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "GRAPHQL_VERSION_CACHE_SECONDS": "600",
+        "GRAPHQL_FACETS_LISTEN": "true" if listen else "false",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "4",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(ROOT / "cms" / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        assert wait_until(lambda: _answers(port), seconds=60), "gunicorn did not start"
+        yield port
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _answers(port: int) -> bool:
+    try:
+        _housing_count(port)
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("listen", [True, False], ids=["listening", "not listening"])
+def test_a_gunicorn_worker_answers_a_publish_elsewhere_at_once(
+    taxonomy, elsewhere, listen
+):
+    """Under the real gunicorn configuration the forked worker listens
+    (post_worker_init): a publish by another process shows in its next
+    answer, though it keeps the version it read for 600 s. Not listening
+    (the control), it serves the answer it cached under that version until
+    then."""
+    make_recommendation(taxonomy, "UPR-2024", "1.1", issues=["justice"])
+    second = make_recommendation(taxonomy, "UPR-2024", "1.2")
+    with gunicorn(listen) as port:
+        assert _housing_count(port) == 0
+        time.sleep(1)  # the listener's first round
+        elsewhere.commit(link(second, "housing"))
+        if listen:
+            assert wait_until(lambda: _housing_count(port) == 1)
+            assert [_housing_count(port) for _ in range(5)] == [1] * 5
+        else:
+            time.sleep(2)
+            assert [_housing_count(port) for _ in range(5)] == [0] * 5
+    assert orm_issue_counts() == (2, {"justice": 1, "housing": 1})
