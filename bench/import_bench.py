@@ -12,12 +12,14 @@ that of one import: first a dry run (read and check every row), then the real
 import (drafts, revisions, history, search index), then the same file again
 (nothing changes), then every recommendation changed (10,000 new revisions),
 an export → import round trip, and ``--publish`` of 1,000 recommendations
-(Wagtail's own publishing, one object at a time). It refuses to run on a
+(Wagtail's own publishing, one object at a time; their cycle has Cabinet's
+decision recorded, or they would be kept as drafts). It refuses to run on a
 database that already holds content unless ``--reset``.
 """
 
 import argparse
 import csv
+import datetime
 import io
 import json
 import os
@@ -252,6 +254,7 @@ def setup_database(reset: bool) -> None:
 
     from content_models.models import (
         Action,
+        CabinetDecision,
         HumanRightsBody,
         Indicator,
         Recommendation,
@@ -260,9 +263,19 @@ def setup_database(reset: bool) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("load_taxonomies", stdout=io.StringIO())
-    ReportingCycle.objects.get_or_create(
+    cycle, _ = ReportingCycle.objects.get_or_create(
         code="CAT-2023",
         defaults={"body": HumanRightsBody.objects.get(code="CAT"), "name": "CAT 2023"},
+    )
+    # Cabinet has decided on the cycle's response, so that --publish
+    # publishes; while a cycle awaits Cabinet, an import keeps what it would
+    # publish as drafts (importers/gate.py).
+    CabinetDecision.objects.get_or_create(
+        cycle=cycle,
+        defaults={
+            "decided_on": datetime.date(2024, 3, 4),
+            "minute_reference": "CAB-24-MIN-0001",
+        },
     )
     if Recommendation.objects.exists() and not reset:
         sys.exit("The database holds content already; use --reset (or a fresh one).")
@@ -337,7 +350,7 @@ def main():
             ),
             ("15,000 indicators, new drafts", "indicators", paths["indicators"], {}),
             (
-                "1,000 recommendations with --publish",
+                "1,000 recommendations with --publish (Cabinet has decided)",
                 "recommendations",
                 paths["publish"],
                 {"publish": True},
