@@ -37,7 +37,7 @@ from . import store
 
 logger = logging.getLogger(__name__)
 
-# How long one wait for a notice lasts at most.
+# How long the listener waits for a notice before it checks its connection.
 POLL_SECONDS = 30.0
 # Pauses before opening a lost connection again, one per failure in a row.
 RETRY_SECONDS = (1, 2, 5, 10, 30)
@@ -114,9 +114,15 @@ class Listener(threading.Thread):
             ready, _, _ = select.select(
                 [connection, self._wake_read], [], [], POLL_SECONDS
             )
-            if connection not in ready:
-                continue
-            connection.poll()  # raises when the connection is lost
+            if self._stopping.is_set():
+                break
+            if connection in ready:
+                connection.poll()  # raises when the connection is lost
+            else:
+                # Quiet for a while: a connection dropped on the way (a
+                # firewall, a proxy) says nothing, so ask something.
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
             if connection.notifies:
                 self.notices += len(connection.notifies)
                 connection.notifies.clear()

@@ -250,6 +250,32 @@ def test_a_lost_connection_is_opened_again(
     assert listed(gql) == orm_issue_counts() == (1, {"justice": 0, "housing": 1})
 
 
+def test_a_quiet_listener_checks_its_connection_and_still_hears(
+    gql, taxonomy, elsewhere, monkeypatch
+):
+    """Between notices it asks the server something now and then (a dropped
+    connection says nothing); a notice that comes meanwhile is not lost."""
+    monkeypatch.setattr(listener, "POLL_SECONDS", 0.01)
+    second = make_recommendation(taxonomy, "UPR-2024", "1.2")
+    listed(gql)
+    started = listener.start()
+    try:
+        assert started.listening.wait(10)
+        assert wait_until(lambda: started.rounds == 1)
+        store.wait_for_prebuild(30)
+        pid = started.backend_pid
+        time.sleep(0.3)  # some thirty checks, none failed: the same connection
+        assert (started.backend_pid, started.listening.is_set()) == (pid, True)
+        old = store._indexes[KEY][0]
+        elsewhere.commit(link(second, "housing"))
+        assert wait_until(lambda: started.notices == 1)
+        assert wait_until(lambda: store._indexes[KEY][0] != old)
+        store.wait_for_prebuild(30)
+        assert listed(gql) == orm_issue_counts() == (1, {"justice": 0, "housing": 1})
+    finally:
+        listener.stop()
+
+
 def test_no_listener_on_request(settings):
     settings.GRAPHQL_FACETS_LISTEN = False
     assert listener.start() is None
