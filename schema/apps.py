@@ -11,9 +11,9 @@ def install_database_objects(sender, using, **kwargs):
     """
     from django.db import connections
 
-    from . import versioning
+    from . import triggers
 
-    versioning.install(connections[using])
+    triggers.install(connections[using])
 
 
 class SchemaConfig(AppConfig):

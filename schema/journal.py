@@ -1,6 +1,6 @@
 """Reading the journal of changed rows in one snapshot (the facet patches).
 
-The triggers of :mod:`.versioning` write the journal; this is its reading
+The triggers of :mod:`.triggers` write the journal; this is its reading
 side: a :class:`Stamp` says what an index read in one snapshot holds, and
 :func:`entries` what changed since. A reader stamps and patches only inside a
 snapshot of its own (or the public API's read-only transaction, which is
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from . import versioning
-from .versioning import JOURNAL_TABLE, VERSION_TABLE
+from .triggers import JOURNAL_TABLE, VERSION_TABLE
 
 
 @dataclass(frozen=True)

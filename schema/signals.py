@@ -1,6 +1,6 @@
 """Change the publication version when Wagtail publishes or unpublishes.
 
-Database triggers catch raw writes too (see :mod:`.versioning`); these make the
+Database triggers catch raw writes too (see :mod:`.triggers`); these make the
 intent explicit and cover publishing paths that change only relations.
 """
 
@@ -11,7 +11,7 @@ from wagtail.signals import published, unpublished
 
 from content_models.models import Action, Indicator, ProgressReport, Recommendation
 
-from . import versioning
+from . import triggers, versioning
 from .facets import store
 
 MODERATED_MODELS = (Recommendation, Action, Indicator, ProgressReport)
@@ -32,7 +32,7 @@ def content_deleted(sender, instance, **kwargs):
         store.prebuild_after_commit()
 
 
-_WATCHED = frozenset(versioning.ALWAYS_PUBLIC + versioning.MODERATED)
+_WATCHED = frozenset(triggers.ALWAYS_PUBLIC + triggers.MODERATED)
 
 
 def _watched(model) -> bool:

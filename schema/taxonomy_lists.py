@@ -28,7 +28,7 @@ from django.db import connections
 from django.db.models import Prefetch
 from django.db.models.constants import LOOKUP_SEP
 
-from .versioning import ALWAYS_PUBLIC
+from .triggers import ALWAYS_PUBLIC
 
 # Where a row keeps its taxonomy lists: field name -> objects in order.
 ATTRIBUTE = "_hrm_taxonomy_lists"

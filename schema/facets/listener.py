@@ -7,7 +7,7 @@ from their next request, which patched them then: at 200,000
 recommendations that request took 2.1–2.3 times a warm one
 (``bench/README.md``, "The first request after a publish").
 
-On PostgreSQL the version row's trigger notifies ``versioning.CHANNEL`` when
+On PostgreSQL the version row's trigger notifies ``triggers.CHANNEL`` when
 a transaction that changed public data commits, whatever made it: a publish
 in the admin, an import, a scheduled publish in a task worker, SQL by hand.
 Each web worker runs one :class:`Listener`, a thread with a connection of its
@@ -32,7 +32,7 @@ import threading
 from django.conf import settings
 from django.db import connections
 
-from .. import versioning
+from .. import triggers, versioning
 from . import store
 
 logger = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ class Listener(threading.Thread):
         connection.autocommit = True
         self._connection = connection
         with connection.cursor() as cursor:
-            cursor.execute(f"LISTEN {versioning.CHANNEL}")
+            cursor.execute(f"LISTEN {triggers.CHANNEL}")
         self.backend_pid = connection.get_backend_pid()
         self.listening.set()
 
@@ -130,7 +130,7 @@ class Listener(threading.Thread):
 
     def _react(self) -> None:
         with self._connection.cursor() as cursor:
-            cursor.execute(f"SELECT token FROM {versioning.VERSION_TABLE} WHERE id = 1")
+            cursor.execute(f"SELECT token FROM {triggers.VERSION_TABLE} WHERE id = 1")
             row = cursor.fetchone()
         versioning.heard(row[0] if row else "none")
         store.start_prebuild(share=False)
