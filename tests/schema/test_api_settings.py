@@ -19,6 +19,7 @@ def test_defaults():
         settings.GRAPHQL_CACHE_MAX_ENTRIES,
         settings.GRAPHQL_CACHE_MAX_BYTES,
     ) == (20_000, 5000, 600, 1000, 50_000_000)
+    assert settings.GRAPHQL_FACETS_LISTEN is True
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,11 @@ def test_defaults():
             "GRAPHQL_CACHE_MAX_ENTRIES",
             "many",
             "Error: GRAPHQL_CACHE_MAX_ENTRIES: expected a whole number, got 'many'",
+        ),
+        (
+            "GRAPHQL_FACETS_LISTEN",
+            "maybe",
+            "Error: GRAPHQL_FACETS_LISTEN: expected true or false, got 'maybe'",
         ),
     ],
 )
